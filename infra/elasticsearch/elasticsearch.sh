@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Local Elasticsearch for the run command and the tests, without Docker.
+# The server comes from Maven Central (integ-test-zip), runs on 127.0.0.1 on a free port with a
+# small heap, and is stopped by PID. State lives under $ARBITER_STATE (default <repo>/.local).
+#
+#   elasticsearch.sh start    fetch if needed, start, wait for health, print the URL
+#   elasticsearch.sh stop     stop the server started by this script
+#   elasticsearch.sh status   print the URL if running, exit 1 otherwise
+#   elasticsearch.sh url      print the URL of the running server
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+state=${ARBITER_STATE:-$root/.local}
+dir=$state/elasticsearch
+version=$(sed -n 's:.*<elasticsearch.version>\(.*\)</elasticsearch.version>.*:\1:p' "$root/pom.xml")
+home=$dir/elasticsearch-$version
+pidfile=$dir/es.pid
+urlfile=$dir/es.url
+heap=${ARBITER_ES_HEAP:-512m}
+es_user=${ARBITER_ES_USER:-arbiter}
+
+log() { echo "[elasticsearch] $*" >&2; }
+
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+fetch() {
+  [ -x "$home/bin/elasticsearch" ] && return
+  mkdir -p "$dir"
+  log "fetching Elasticsearch $version through Maven"
+  mvn -q -B -f "$root/pom.xml" -N dependency:copy \
+    -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$version:zip" \
+    -DoutputDirectory="$dir" -Dmdep.overWriteIfNewer=true >&2
+  rm -rf "$home"
+  unzip -q -o "$dir/elasticsearch-$version.zip" -d "$dir"
+  rm -f "$dir/elasticsearch-$version.zip"
+}
+
+free_port() {
+  local p
+  for p in $(seq "${1}" "$((${1} + 200))"); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  log "no free port from $1"; exit 1
+}
+
+java_home() {
+  if [ -n "${ES_JAVA_HOME:-}" ]; then echo "$ES_JAVA_HOME"; return; fi
+  if [ -n "${JAVA_HOME:-}" ]; then echo "$JAVA_HOME"; return; fi
+  dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+}
+
+start() {
+  if running; then cat "$urlfile"; return; fi
+  fetch
+  local http transport jh
+  http=${ARBITER_ES_PORT:-$(free_port 9250)}
+  transport=$(free_port $((http + 1000)))
+  jh=$(java_home)
+  mkdir -p "$dir/data" "$dir/logs"
+  local run=()
+  # Elasticsearch refuses to run as root: as root, run it as an unprivileged user.
+  if [ "$(id -u)" = 0 ]; then
+    id "$es_user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$es_user"
+    chown -R "$es_user" "$dir"
+    chmod o+x "$state" "$root" 2>/dev/null || true
+    run=(runuser -u "$es_user" --)
+  fi
+  log "starting on 127.0.0.1:$http (heap $heap, java $jh)"
+  rm -f "$pidfile"
+  "${run[@]}" env ES_JAVA_HOME="$jh" ES_JAVA_OPTS="-Xms$heap -Xmx$heap" \
+    "$home/bin/elasticsearch" -d -p "$pidfile" \
+      -E cluster.name=arbiter-local -E node.name=arbiter-local \
+      -E discovery.type=single-node -E network.host=127.0.0.1 \
+      -E http.port="$http" -E transport.port="$transport" \
+      -E path.data="$dir/data" -E path.logs="$dir/logs" \
+      -E cluster.routing.allocation.disk.threshold_enabled=false \
+      -E ingest.geoip.downloader.enabled=false \
+      > "$dir/logs/startup.out" 2>&1 || { cat "$dir/logs/startup.out" >&2; exit 1; }
+  local url="http://127.0.0.1:$http" i
+  for i in $(seq 1 180); do
+    if curl -fsS "$url/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
+      echo "$url" > "$urlfile"
+      log "healthy at $url (pid $(cat "$pidfile"))"
+      echo "$url"
+      return
+    fi
+    if [ $i -gt 5 ] && ! running; then
+      log "exited during start; last log lines:"; tail -40 "$dir/logs/arbiter-local.log" >&2 || true; exit 1
+    fi
+    sleep 1
+  done
+  log "not healthy after 180 s"; exit 1
+}
+
+stop() {
+  if ! running; then rm -f "$pidfile" "$urlfile"; log "not running"; return; fi
+  local pid i; pid=$(cat "$pidfile")
+  kill "$pid"
+  for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  rm -f "$pidfile" "$urlfile"
+  log "stopped (pid $pid)"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) running && cat "$urlfile" ;;
+  url) cat "$urlfile" ;;
+  *) echo "usage: $0 start|stop|status|url" >&2; exit 2 ;;
+esac

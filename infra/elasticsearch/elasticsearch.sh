@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local Elasticsearch for the run command and the tests, without Docker.
 # The server comes from Maven Central (integ-test-zip), runs on 127.0.0.1 on a free port with a
-# small heap, and is stopped by PID. State lives under $ARBITER_STATE (default <repo>/.local).
+# small heap, and is stopped by PID. State lives under $ARBITER_STATE (default <repo>/.local). As root, it runs as the
+# unprivileged user of infra/bin/part.sh (Elasticsearch refuses root).
 #
 #   elasticsearch.sh start    fetch if needed, start, wait for health, print the URL
 #   elasticsearch.sh stop     stop the server started by this script
@@ -18,7 +19,7 @@ home=$dir/elasticsearch-$version
 pidfile=$dir/es.pid
 urlfile=$dir/es.url
 heap=${ARBITER_ES_HEAP:-512m}
-es_user=${ARBITER_ES_USER:-arbiter}
+source "$root/infra/bin/part.sh"
 
 log() { echo "[elasticsearch] $*" >&2; }
 
@@ -36,14 +37,6 @@ fetch() {
   rm -f "$dir/elasticsearch-$version.zip"
 }
 
-free_port() {
-  local p
-  for p in $(seq "${1}" "$((${1} + 200))"); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-  done
-  log "no free port from $1"; exit 1
-}
-
 java_home() {
   if [ -n "${ES_JAVA_HOME:-}" ]; then echo "$ES_JAVA_HOME"; return; fi
   if [ -n "${JAVA_HOME:-}" ]; then echo "$JAVA_HOME"; return; fi
@@ -58,24 +51,17 @@ start() {
   transport=$(free_port $((http + 1000)))
   jh=$(java_home)
   mkdir -p "$dir/data" "$dir/logs"
-  local run=()
-  # Elasticsearch refuses to run as root: as root, run it as an unprivileged user.
-  if [ "$(id -u)" = 0 ]; then
-    id "$es_user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$es_user"
-    chown -R "$es_user" "$dir"
-    chmod o+x "$state" "$root" 2>/dev/null || true
-    run=(runuser -u "$es_user" --)
-  fi
+  use_service_user "$dir"
   log "starting on 127.0.0.1:$http (heap $heap, java $jh)"
   rm -f "$pidfile"
-  "${run[@]}" env ES_JAVA_HOME="$jh" ES_JAVA_OPTS="-Xms$heap -Xmx$heap" \
+  "${as_service_user[@]}" env ES_JAVA_HOME="$jh" ES_JAVA_OPTS="-Xms$heap -Xmx$heap" \
     "$home/bin/elasticsearch" -d -p "$pidfile" \
       -E cluster.name=arbiter-local -E node.name=arbiter-local \
       -E discovery.type=single-node -E network.host=127.0.0.1 \
       -E http.port="$http" -E transport.port="$transport" \
       -E path.data="$dir/data" -E path.logs="$dir/logs" \
       -E cluster.routing.allocation.disk.threshold_enabled=false \
-      -E ingest.geoip.downloader.enabled=false \
+      -E xpack.security.enabled=false \
       > "$dir/logs/startup.out" 2>&1 || { cat "$dir/logs/startup.out" >&2; exit 1; }
   local url="http://127.0.0.1:$http" i
   for i in $(seq 1 180); do

@@ -1,0 +1,28 @@
+# Sourced by the local part scripts (infra/elasticsearch, infra/postgres, ...): shared helpers.
+
+# Prints the first port from $1 on that nothing listens on 127.0.0.1.
+free_port() {
+  local p
+  for p in $(seq "$1" "$(($1 + 200))"); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  echo "no free port from $1" >&2; return 1
+}
+
+# Elasticsearch and PostgreSQL refuse to run as root: as root, they run as an unprivileged system user
+# that owns their directory.
+service_user=${ARBITER_SERVICE_USER:-arbiter}
+as_service_user=()
+
+# Usage: use_service_user DIR — prepares DIR for the service user (when root) and sets as_service_user.
+use_service_user() {
+  local dir=$1 up
+  [ "$(id -u)" = 0 ] || return 0
+  id "$service_user" >/dev/null 2>&1 ||
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$service_user"
+  chown -R "$service_user" "$dir"
+  # The service user must be able to walk down to DIR.
+  up=$(dirname "$dir")
+  while [ "$up" != / ]; do chmod o+x "$up" 2>/dev/null || true; up=$(dirname "$up"); done
+  as_service_user=(runuser -u "$service_user" --)
+}

@@ -10,9 +10,10 @@ say() { echo "[arbiter] $*" >&2; }
 start_part() {
   local name=$1 script=$2 var=$3 url
   if [ -n "${!var:-}" ]; then say "$name: using $var=${!var}"; return; fi
+  # A part that was already running stays running afterwards.
+  "$script" status >/dev/null 2>&1 || started+=("$script")
   url=$("$script" start)
   export "$var=$url"
-  started+=("$script")
   say "$name: $url"
 }
 

@@ -7,7 +7,7 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import dev.arbiter.service.support.LocalElasticsearch;
+import dev.arbiter.service.support.LocalPart;
 import java.io.IOException;
 import java.util.UUID;
 import org.apache.http.HttpHost;
@@ -27,7 +27,7 @@ class ElasticsearchIntegrationTest {
 
   @BeforeAll
   static void connect() {
-    restClient = RestClient.builder(HttpHost.create(LocalElasticsearch.url())).build();
+    restClient = RestClient.builder(HttpHost.create(LocalPart.ELASTICSEARCH.url())).build();
     client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.arbiter.service.support.LocalElasticsearch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +20,7 @@ class HealthEndpointTest {
   @LocalServerPort int port;
 
   @DynamicPropertySource
-  static void elasticsearch(DynamicPropertyRegistry registry) {
-    registry.add("spring.elasticsearch.uris", LocalElasticsearch::url);
+  static void unreachableEngine(DynamicPropertyRegistry registry) {
     // Nothing listens here: the engine component must report DOWN rather than hide.
     registry.add("camunda.client.grpc-address", () -> "http://127.0.0.1:1");
   }

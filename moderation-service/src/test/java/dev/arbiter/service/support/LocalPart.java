@@ -7,39 +7,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real Elasticsearch the tests talk to: ARBITER_ES_URL when the test command started one, otherwise
- * one started here through infra/elasticsearch/elasticsearch.sh and stopped when the JVM exits.
+ * A real local server the tests talk to: the address in an environment variable when the test command
+ * started one (infra/bin/test), otherwise one started here through its infra/ script and stopped when the
+ * JVM exits.
  */
-public final class LocalElasticsearch {
+public enum LocalPart {
+  ELASTICSEARCH("infra/elasticsearch/elasticsearch.sh", "ARBITER_ES_URL"),
+  POSTGRES("infra/postgres/postgres.sh", "ARBITER_DB_URL");
 
-  private static String url;
+  private final String script;
+  private final String environmentVariable;
+  private String url;
 
-  private LocalElasticsearch() {}
+  LocalPart(String script, String environmentVariable) {
+    this.script = script;
+    this.environmentVariable = environmentVariable;
+  }
 
-  public static synchronized String url() {
+  public synchronized String url() {
     if (url == null) {
-      String fromEnvironment = System.getenv("ARBITER_ES_URL");
+      String fromEnvironment = System.getenv(environmentVariable);
       url = fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : startWithScript();
     }
     return url;
   }
 
-  private static String startWithScript() {
-    Path script = repositoryRoot().resolve("infra/elasticsearch/elasticsearch.sh");
-    boolean alreadyRunning = run(script, "status").exitCode() == 0;
-    Result started = run(script, "start");
+  private String startWithScript() {
+    Path path = repositoryRoot().resolve(script);
+    boolean alreadyRunning = run(path, "status").exitCode() == 0;
+    Result started = run(path, "start");
     if (started.exitCode() != 0) {
-      throw new IllegalStateException("Could not start Elasticsearch: " + started.output());
+      throw new IllegalStateException("Could not start " + name() + " with " + script);
     }
     if (!alreadyRunning) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> run(script, "stop")));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> run(path, "stop")));
     }
     return started.output().strip();
   }
 
   static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("infra/elasticsearch/elasticsearch.sh"))) {
+    while (dir != null && !Files.exists(dir.resolve("infra/bin/part.sh"))) {
       dir = dir.getParent();
     }
     if (dir == null) {

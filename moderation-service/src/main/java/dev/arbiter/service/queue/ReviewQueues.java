@@ -1,0 +1,187 @@
+package dev.arbiter.service.queue;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Queue items in PostgreSQL. Claims use the database's clock and row locks, so any number of service
+ * replicas can hand out work without two moderators ever holding the same item.
+ */
+@Repository
+public class ReviewQueues {
+
+  private final JdbcClient jdbc;
+
+  public ReviewQueues(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public QueueItem enqueue(NewQueueItem item) {
+    UUID id = UUID.randomUUID();
+    jdbc.sql(
+            """
+            insert into queue_items (id, case_id, queue, kind, language, priority, due_at, excluded_reviewers, blind)
+            values (:id, :caseId, :queue, :kind, :language, :priority, :dueAt, :excluded, :blind)
+            """)
+        .param("id", id)
+        .param("caseId", item.caseId())
+        .param("queue", item.queue())
+        .param("kind", item.kind().name().toLowerCase(Locale.ROOT))
+        .param("language", item.language())
+        .param("priority", item.priority())
+        .param("dueAt", item.dueAt() == null ? null : Timestamp.from(item.dueAt()))
+        .param("excluded", item.excludedReviewers().toArray(String[]::new))
+        .param("blind", item.blind())
+        .update();
+    return find(id).orElseThrow();
+  }
+
+  /**
+   * Leases the most urgent, then oldest, item of the queue that this moderator may take: open, or leased
+   * with an expired lease; in one of their languages (or language-neutral); not excluded for them.
+   */
+  @Transactional
+  public Optional<QueueItem> claimNext(String queue, String moderator, List<String> languages, Duration lease) {
+    return jdbc.sql(
+            """
+            with next as (
+                select id from queue_items
+                 where queue = :queue
+                   and (state = 'open' or (state = 'leased' and lease_expires_at < now()))
+                   and not (:moderator = any (excluded_reviewers))
+                   and (language is null or language = any (:languages))
+                 order by priority, created_at, id
+                 limit 1
+                 for update skip locked)
+            update queue_items q
+               set state = 'leased', leased_by = :moderator,
+                   lease_expires_at = now() + make_interval(secs => :leaseSeconds)
+              from next
+             where q.id = next.id
+            returning q.*
+            """)
+        .param("queue", queue)
+        .param("moderator", moderator)
+        .param("languages", languages.toArray(String[]::new))
+        .param("leaseSeconds", lease.toMillis() / 1000.0)
+        .query(ReviewQueues::item)
+        .optional();
+  }
+
+  /** Gives a leased item back to its queue; only the moderator holding the lease may. */
+  public boolean release(UUID itemId, String moderator) {
+    return jdbc.sql(
+                """
+                update queue_items set state = 'open', leased_by = null, lease_expires_at = null
+                 where id = :id and state = 'leased' and leased_by = :moderator and lease_expires_at >= now()
+                """)
+            .param("id", itemId)
+            .param("moderator", moderator)
+            .update()
+        == 1;
+  }
+
+  /** Closes an item held by this moderator under a live lease; false if the lease is gone. */
+  public boolean closeLeased(UUID itemId, String moderator, QueueItem.State outcome) {
+    return jdbc.sql(
+                """
+                update queue_items set state = :state, closed_at = now()
+                 where id = :id and state = 'leased' and leased_by = :moderator and lease_expires_at >= now()
+                """)
+            .param("id", itemId)
+            .param("moderator", moderator)
+            .param("state", outcome.name().toLowerCase(Locale.ROOT))
+            .update()
+        == 1;
+  }
+
+  /** Moves an open or leased item to another queue and priority (escalation, reassignment). */
+  public boolean move(UUID itemId, String queue, int priority) {
+    return jdbc.sql(
+                """
+                update queue_items set queue = :queue, priority = :priority, state = 'open',
+                       leased_by = null, lease_expires_at = null
+                 where id = :id and state in ('open', 'leased')
+                """)
+            .param("id", itemId)
+            .param("queue", queue)
+            .param("priority", priority)
+            .update()
+        == 1;
+  }
+
+  public Optional<QueueItem> find(UUID id) {
+    return jdbc.sql("select * from queue_items where id = :id").param("id", id).query(ReviewQueues::item).optional();
+  }
+
+  /** Open and leased items of a queue, most urgent first. */
+  public List<QueueItem> waiting(String queue, int limit) {
+    return jdbc.sql(
+            """
+            select * from queue_items where queue = :queue and state in ('open', 'leased')
+             order by priority, created_at, id limit :limit
+            """)
+        .param("queue", queue)
+        .param("limit", limit)
+        .query(ReviewQueues::item)
+        .list();
+  }
+
+  /** Items per state in a queue, and the age of the oldest waiting one. */
+  public QueueCounts counts(String queue) {
+    Map<String, Long> byState =
+        jdbc.sql("select state, count(*) as n from queue_items where queue = :queue group by state")
+            .param("queue", queue)
+            .query((rs, n) -> Map.entry(rs.getString("state"), rs.getLong("n")))
+            .list()
+            .stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    Optional<Instant> oldest =
+        jdbc.sql("select min(created_at) from queue_items where queue = :queue and state in ('open', 'leased')")
+            .param("queue", queue)
+            .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+            .single();
+    return new QueueCounts(
+        queue,
+        byState.getOrDefault("open", 0L),
+        byState.getOrDefault("leased", 0L),
+        byState.getOrDefault("decided", 0L),
+        oldest.orElse(null));
+  }
+
+  private static QueueItem item(ResultSet rs, int row) throws SQLException {
+    Array excluded = rs.getArray("excluded_reviewers");
+    return new QueueItem(
+        rs.getObject("id", UUID.class),
+        rs.getObject("case_id", UUID.class),
+        rs.getString("queue"),
+        QueueItem.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+        rs.getString("language"),
+        rs.getInt("priority"),
+        instant(rs.getTimestamp("due_at")),
+        QueueItem.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+        rs.getString("leased_by"),
+        instant(rs.getTimestamp("lease_expires_at")),
+        excluded == null ? List.of() : Arrays.asList((String[]) excluded.getArray()),
+        rs.getBoolean("blind"),
+        instant(rs.getTimestamp("created_at")));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

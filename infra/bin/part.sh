@@ -26,3 +26,10 @@ use_service_user() {
   while [ "$up" != / ]; do chmod o+x "$up" 2>/dev/null || true; up=$(dirname "$up"); done
   as_service_user=(runuser -u "$service_user" --)
 }
+
+# Usage: exclusively DIR — one start or stop at a time per part, even from parallel builds.
+exclusively() {
+  mkdir -p "$1"
+  exec 9>"$1/.lock"
+  flock -w 300 9 || { echo "another start or stop of $1 did not finish in 300 s" >&2; exit 1; }
+}

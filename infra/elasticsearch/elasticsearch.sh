@@ -62,7 +62,7 @@ start() {
       -E path.data="$dir/data" -E path.logs="$dir/logs" \
       -E cluster.routing.allocation.disk.threshold_enabled=false \
       -E xpack.security.enabled=false \
-      > "$dir/logs/startup.out" 2>&1 || { cat "$dir/logs/startup.out" >&2; exit 1; }
+      > "$dir/logs/startup.out" 2>&1 9>&- || { cat "$dir/logs/startup.out" >&2; exit 1; }
   local url="http://127.0.0.1:$http" i
   for i in $(seq 1 180); do
     if curl -fsS "$url/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
@@ -89,6 +89,7 @@ stop() {
   log "stopped (pid $pid)"
 }
 
+exclusively "$dir"
 case "${1:-}" in
   start) start ;;
   stop) stop ;;

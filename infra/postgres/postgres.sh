@@ -49,7 +49,7 @@ start() {
   local port; port=${ARBITER_DB_PORT:-$(free_port 5440)}
   log "starting on 127.0.0.1:$port"
   pg pg_ctl -D "$data" -l "$dir/postgres.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start >/dev/null ||
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=on" start >/dev/null 9>&- ||
     { tail -20 "$dir/postgres.log" >&2; exit 1; }
   if ! PGPASSWORD=$password psql -h 127.0.0.1 -p "$port" -U "$user" -d postgres -tAc \
       "select 1 from pg_database where datname = '$db'" | grep -q 1; then
@@ -68,6 +68,7 @@ stop() {
   log "stopped"
 }
 
+exclusively "$dir"
 mkdir -p "$dir"
 use_service_user "$dir"
 

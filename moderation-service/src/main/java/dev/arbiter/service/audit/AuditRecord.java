@@ -1,0 +1,56 @@
+package dev.arbiter.service.audit;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One decision as an auditor sees it: automatic or human, enforcement, escalation or reversal. The id
+ * is the decision's own, so writing the same record again (a retried job) changes nothing.
+ */
+public record AuditRecord(
+    String id,
+    Kind kind,
+    String caseId,
+    String contentRef,
+    String platformId,
+    String actorId,
+    ActorType actorType,
+    String action,
+    String category,
+    String reasonCode,
+    String policyVersion,
+    Map<String, String> modelVersions,
+    Map<String, Double> scores,
+    String queue,
+    Long waitTimeMillis,
+    String linkedDecisionId,
+    Instant decidedAt,
+    Instant recordedAt,
+    String note,
+    String statementOfReasons) {
+
+  public enum Kind {
+    DECISION,
+    ENFORCEMENT,
+    ESCALATION,
+    REVERSAL,
+    APPEAL_DECISION
+  }
+
+  public enum ActorType {
+    AUTOMATED,
+    HUMAN
+  }
+
+  public AuditRecord {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(caseId, "caseId");
+    Objects.requireNonNull(actorType, "actorType");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(decidedAt, "decidedAt");
+    modelVersions = modelVersions == null ? Map.of() : Map.copyOf(modelVersions);
+    scores = scores == null ? Map.of() : Map.copyOf(scores);
+  }
+}

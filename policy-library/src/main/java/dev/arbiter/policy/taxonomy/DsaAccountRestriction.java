@@ -1,0 +1,7 @@
+package dev.arbiter.policy.taxonomy;
+
+/** Values of the statement-of-reasons field decision_account. */
+public enum DsaAccountRestriction {
+    DECISION_ACCOUNT_SUSPENDED,
+    DECISION_ACCOUNT_TERMINATED
+}

@@ -40,8 +40,9 @@ final class EndpointInventory {
    * @param pattern the mapped path pattern
    * @param roles the roles of its {@code @RolesAllowed}, empty when it declares none
    * @param handler the controller method
+   * @param consumes the one media type the mapping reads, null when it reads no body or any
    */
-  record Endpoint(RequestMethod method, String pattern, Set<String> roles, Method handler) {
+  record Endpoint(RequestMethod method, String pattern, Set<String> roles, Method handler, String consumes) {
 
     /** The path {@code caller} requests: variables take the values of the caller's demo data. */
     String examplePath(DemoIdentity caller) {
@@ -51,6 +52,11 @@ final class EndpointInventory {
         variables.appendReplacement(path, Matcher.quoteReplacement(value(variables.group(1), caller)));
       }
       return variables.appendTail(path).toString();
+    }
+
+    /** The body an admitted caller sends: without it a mapping that consumes a body answers 415. */
+    Optional<ExampleBodies.Body> exampleBody() {
+      return consumes == null ? Optional.empty() : Optional.of(ExampleBodies.of(this));
     }
 
     /** The status an admitted caller expects, or empty for any 2xx. */
@@ -71,7 +77,7 @@ final class EndpointInventory {
 
     @Override
     public String toString() {
-      return (method == null ? "ANY" : method) + " " + pattern;
+      return (method == null ? "ANY" : method) + " " + pattern + (consumes == null ? "" : " [" + consumes + "]");
     }
   }
 
@@ -84,15 +90,17 @@ final class EndpointInventory {
       HandlerMethod handler = entry.getValue();
       Set<String> roles = declaredRoles(handler);
       Set<RequestMethod> methods = entry.getKey().getMethodsCondition().getMethods();
+      Set<org.springframework.http.MediaType> consumable = entry.getKey().getConsumesCondition().getConsumableMediaTypes();
+      String consumes = consumable.size() == 1 ? consumable.iterator().next().toString() : null;
       for (String pattern : entry.getKey().getPatternValues()) {
         if (!pattern.startsWith("/api/")) {
           continue;
         }
         if (methods.isEmpty()) {
-          endpoints.add(new Endpoint(null, pattern, roles, handler.getMethod()));
+          endpoints.add(new Endpoint(null, pattern, roles, handler.getMethod(), consumes));
         }
         for (RequestMethod method : methods) {
-          endpoints.add(new Endpoint(method, pattern, roles, handler.getMethod()));
+          endpoints.add(new Endpoint(method, pattern, roles, handler.getMethod(), consumes));
         }
       }
     }

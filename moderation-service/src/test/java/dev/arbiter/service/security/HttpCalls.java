@@ -34,11 +34,19 @@ final class HttpCalls {
   }
 
   Reply call(String method, String path, String bearerToken) {
+    return call(method, path, java.util.Optional.empty(), bearerToken);
+  }
+
+  Reply call(String method, String path, java.util.Optional<ExampleBodies.Body> body, String bearerToken) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(60))
-            .method(method, HttpRequest.BodyPublishers.noBody())
+            .method(
+                method,
+                body.map(b -> HttpRequest.BodyPublishers.ofByteArray(b.bytes()))
+                    .orElse(HttpRequest.BodyPublishers.noBody()))
             .header("Accept", "application/json");
+    body.ifPresent(b -> request.header("Content-Type", b.contentType()));
     if (bearerToken != null) {
       request.header("Authorization", "Bearer " + bearerToken);
     }

@@ -93,7 +93,7 @@ class IdentityE2ETest {
                 endpoint + " as " + caller.role() + " is " + expected,
                 () -> {
                   Reply reply =
-                      http.call(method, endpoint.examplePath(caller), keycloak.forRole(caller.role()));
+                      http.call(method, endpoint.examplePath(caller), endpoint.exampleBody(), keycloak.forRole(caller.role()));
                   if (!allowed) {
                     assertThat(reply.status()).as(reply.body()).isEqualTo(403);
                   } else if (endpoint.admittedAnswer().isPresent()) {

@@ -8,7 +8,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /** Trusts {@link LocalTokens#trusted()} instead of a JWK set, with the production claim checks. */
 @TestConfiguration(proxyBeanMethods = false)
-class LocalTokenDecoder {
+public class LocalTokenDecoder {
 
   @Bean
   @Primary

@@ -26,10 +26,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  * Signs Keycloak-shaped tokens with a local RSA key, so the fast suite exercises real decoding,
  * signature and claim checks without a Keycloak.
  */
-final class LocalTokens {
+public final class LocalTokens {
 
-  static final String ISSUER = "http://127.0.0.1:8180/realms/arbiter";
-  static final String AUDIENCE = "arbiter-service";
+  public static final String ISSUER = "http://127.0.0.1:8180/realms/arbiter";
+  public static final String AUDIENCE = "arbiter-service";
 
   private static final KeyPair TRUSTED = generate();
 
@@ -40,7 +40,7 @@ final class LocalTokens {
   }
 
   /** Tokens the service's test decoder trusts. */
-  static LocalTokens trusted() {
+  public static LocalTokens trusted() {
     return new LocalTokens(TRUSTED);
   }
 
@@ -53,7 +53,7 @@ final class LocalTokens {
     return (RSAPublicKey) TRUSTED.getPublic();
   }
 
-  Token token(String username) {
+  public Token token(String username) {
     return new Token(this, username);
   }
 
@@ -80,7 +80,7 @@ final class LocalTokens {
   }
 
   /** A token under construction; defaults to a valid five-minute token for Arbiter. */
-  static final class Token {
+  public static final class Token {
     private final LocalTokens tokens;
     private final String username;
     private String issuer = ISSUER;
@@ -98,48 +98,48 @@ final class LocalTokens {
       this.username = username;
     }
 
-    Token realmRoles(String... roles) {
+    public Token realmRoles(String... roles) {
       realmRoles.addAll(List.of(roles));
       return this;
     }
 
-    Token clientRoles(String... roles) {
+    public Token clientRoles(String... roles) {
       clientRoles.addAll(List.of(roles));
       return this;
     }
 
-    Token groups(String... paths) {
+    public Token groups(String... paths) {
       groups.addAll(List.of(paths));
       return this;
     }
 
-    Token platformId(String id) {
+    public Token platformId(String id) {
       platformId = id;
       return this;
     }
 
-    Token subject(String sub) {
+    public Token subject(String sub) {
       subject = sub;
       return this;
     }
 
-    Token issuer(String iss) {
+    public Token issuer(String iss) {
       issuer = iss;
       return this;
     }
 
-    Token audience(String... aud) {
+    public Token audience(String... aud) {
       audience = List.of(aud);
       return this;
     }
 
-    Token issuedAgo(Duration age, Duration life) {
+    public Token issuedAgo(Duration age, Duration life) {
       issuedAt = Instant.now().minus(age);
       lifetime = life;
       return this;
     }
 
-    String sign() {
+    public String sign() {
       Map<String, Object> resourceAccess = new LinkedHashMap<>();
       resourceAccess.put("account", Map.of("roles", List.of("manage-account", "view-profile")));
       if (!clientRoles.isEmpty()) {

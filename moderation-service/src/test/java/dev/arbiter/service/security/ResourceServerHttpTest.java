@@ -191,7 +191,7 @@ class ResourceServerHttpTest {
                 endpoint + " as " + caller.role() + (allowed ? " is admitted" : " is forbidden"),
                 () -> {
                   Reply reply =
-                      http.call(method, endpoint.examplePath(caller), caller.localToken(tokens));
+                      http.call(method, endpoint.examplePath(caller), endpoint.exampleBody(), caller.localToken(tokens));
                   if (allowed) {
                     // Without Keycloak or data, an admitted call may still fail further in.
                     assertThat(reply.status()).as(reply.body()).isNotIn(401, 403);

@@ -21,4 +21,4 @@ import org.springframework.context.annotation.Import;
       "arbiter.security.admin.timeout=2s"
     })
 @Import(LocalTokenDecoder.class)
-@interface ServiceWithLocalTokens {}
+public @interface ServiceWithLocalTokens {}

@@ -16,6 +16,8 @@ final class ExampleBodies {
     return switch (endpoint.toString()) {
       case "POST /api/v1/content [application/json]" -> json(submission());
       case "POST /api/v1/content [multipart/form-data]" -> multipart(submission());
+      case "POST /api/v1/reviews/{id}/decision [application/json]" ->
+          json("{\"action\":\"remove\",\"reasonCode\":\"SPAM-01\",\"note\":\"bulk links\"}");
       default ->
           throw new IllegalStateException(
               "No example body for " + endpoint + ": add one to ExampleBodies.of");

@@ -1,0 +1,133 @@
+package dev.arbiter.service.review;
+
+import dev.arbiter.policy.PolicyBundle;
+import dev.arbiter.policy.taxonomy.ReasonCode;
+import dev.arbiter.policy.taxonomy.Taxonomy;
+import dev.arbiter.service.decision.Decision;
+import dev.arbiter.service.decision.Decisions;
+import dev.arbiter.service.queue.QueueItem;
+import dev.arbiter.service.queue.ReviewQueues;
+import dev.arbiter.service.security.ArbiterUser;
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A moderator decides a claimed item. The decision is stored first (one per item), then published as
+ * message "review-decided" with the decision id as message id: a repeated submit re-publishes the same
+ * message, which the engine refuses as a duplicate, so the case is decided once.
+ */
+@Service
+public class DecidingReview {
+
+  public static final String MESSAGE = "review-decided";
+
+  private final ReviewQueues queues;
+  private final Decisions decisions;
+  private final CamundaClient camunda;
+  private final TransactionTemplate transaction;
+  private final Taxonomy taxonomy;
+  private final Clock clock;
+  private final Duration messageTtl;
+
+  public DecidingReview(
+      ReviewQueues queues,
+      Decisions decisions,
+      CamundaClient camunda,
+      TransactionTemplate transaction,
+      Clock clock,
+      @Value("${arbiter.review.message-ttl:PT1M}") Duration messageTtl) {
+    this.queues = queues;
+    this.decisions = decisions;
+    this.camunda = camunda;
+    this.transaction = transaction;
+    this.taxonomy = Taxonomy.parse(PolicyBundle.shipped().taxonomyJson());
+    this.clock = clock;
+    this.messageTtl = messageTtl;
+  }
+
+  public sealed interface Outcome {
+    record Decided(Decision decision) implements Outcome {}
+
+    record Refused(int status, String reason) implements Outcome {}
+  }
+
+  public Outcome decide(ArbiterUser moderator, UUID itemId, ReviewDecisionRequest request) {
+    Optional<Decision> earlier = decisions.forQueueItem(itemId);
+    if (earlier.isPresent()) {
+      Decision decision = earlier.get();
+      if (!decision.actorId().equals(moderator.subject())) {
+        return new Outcome.Refused(409, "Item " + itemId + " was already decided by someone else");
+      }
+      publish(decision);
+      return new Outcome.Decided(decision);
+    }
+    Optional<ReasonCode> reason = taxonomy.reasonCode(request.reasonCode());
+    if (reason.isEmpty()) {
+      return new Outcome.Refused(422, "Unknown reason code '" + request.reasonCode() + "'");
+    }
+    if (!reason.get().action().equals(request.action())) {
+      return new Outcome.Refused(
+          422,
+          "Reason code " + request.reasonCode() + " leads to '" + reason.get().action() + "', not '" + request.action() + "'");
+    }
+    Optional<QueueItem> item = queues.find(itemId);
+    if (item.isEmpty()) {
+      return new Outcome.Refused(404, "No queue item " + itemId);
+    }
+    Decision decision =
+        new Decision(
+            UUID.randomUUID(),
+            item.get().caseId(),
+            itemId,
+            moderator.subject(),
+            Decision.ActorType.HUMAN,
+            request.action(),
+            reason.get().category(),
+            request.reasonCode(),
+            request.note(),
+            null,
+            clock.instant());
+    Boolean closed =
+        transaction.execute(
+            status -> {
+              if (!queues.closeLeased(itemId, moderator.subject(), QueueItem.State.DECIDED)) {
+                status.setRollbackOnly();
+                return false;
+              }
+              decisions.insert(decision);
+              return true;
+            });
+    if (!Boolean.TRUE.equals(closed)) {
+      return new Outcome.Refused(409, "You do not hold a live lease on item " + itemId + ": claim it again");
+    }
+    publish(decision);
+    return new Outcome.Decided(decision);
+  }
+
+  private void publish(Decision decision) {
+    try {
+      camunda
+          .newPublishMessageCommand()
+          .messageName(MESSAGE)
+          .correlationKey(decision.caseId().toString())
+          .messageId(decision.id().toString())
+          .timeToLive(messageTtl)
+          .variables(Map.of("decision", decision.toVariable()))
+          .send()
+          .join();
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() != Status.Code.ALREADY_EXISTS) {
+        throw e;
+      }
+    }
+  }
+}

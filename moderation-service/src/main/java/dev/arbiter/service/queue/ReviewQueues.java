@@ -31,11 +31,25 @@ public class ReviewQueues {
   }
 
   public QueueItem enqueue(NewQueueItem item) {
+    return insert(item, null);
+  }
+
+  /** Enqueues once per origin (the job key): a retried job gets the item its first attempt made. */
+  public QueueItem enqueueOnce(NewQueueItem item, long originKey) {
+    return jdbc.sql("select * from queue_items where origin_key = :origin")
+        .param("origin", originKey)
+        .query(ReviewQueues::item)
+        .optional()
+        .orElseGet(() -> insert(item, originKey));
+  }
+
+  private QueueItem insert(NewQueueItem item, Long originKey) {
     UUID id = UUID.randomUUID();
     jdbc.sql(
             """
-            insert into queue_items (id, case_id, queue, kind, language, priority, due_at, excluded_reviewers, blind)
-            values (:id, :caseId, :queue, :kind, :language, :priority, :dueAt, :excluded, :blind)
+            insert into queue_items (id, case_id, queue, kind, language, priority, due_at, excluded_reviewers, blind,
+                                     origin_key)
+            values (:id, :caseId, :queue, :kind, :language, :priority, :dueAt, :excluded, :blind, :origin)
             """)
         .param("id", id)
         .param("caseId", item.caseId())
@@ -46,8 +60,28 @@ public class ReviewQueues {
         .param("dueAt", item.dueAt() == null ? null : Timestamp.from(item.dueAt()))
         .param("excluded", item.excludedReviewers().toArray(String[]::new))
         .param("blind", item.blind())
+        .param("origin", originKey)
         .update();
     return find(id).orElseThrow();
+  }
+
+  /** The item of a case still waiting for a reviewer, if any. */
+  public Optional<QueueItem> waitingItemOf(UUID caseId) {
+    return jdbc.sql(
+            """
+            select * from queue_items where case_id = :caseId and state in ('open', 'leased') and kind <> 'blind_audit'
+             order by created_at desc limit 1
+            """)
+        .param("caseId", caseId)
+        .query(ReviewQueues::item)
+        .optional();
+  }
+
+  /** Makes a waiting item more urgent (priority 1 is the most urgent). */
+  public void raisePriority(UUID itemId) {
+    jdbc.sql("update queue_items set priority = greatest(priority - 1, 1) where id = :id and state in ('open', 'leased')")
+        .param("id", itemId)
+        .update();
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.arbiter.service.review;
 
-import dev.arbiter.policy.PolicyBundle;
 import dev.arbiter.policy.taxonomy.ReasonCode;
-import dev.arbiter.policy.taxonomy.Taxonomy;
 import dev.arbiter.service.decision.Decision;
 import dev.arbiter.service.decision.Decisions;
+import dev.arbiter.service.decision.ReasonCodes;
 import dev.arbiter.service.queue.QueueItem;
 import dev.arbiter.service.queue.ReviewQueues;
 import dev.arbiter.service.security.ArbiterUser;
@@ -34,7 +33,7 @@ public class DecidingReview {
   private final Decisions decisions;
   private final CamundaClient camunda;
   private final TransactionTemplate transaction;
-  private final Taxonomy taxonomy;
+  private final ReasonCodes reasonCodes;
   private final Clock clock;
   private final Duration messageTtl;
 
@@ -43,13 +42,14 @@ public class DecidingReview {
       Decisions decisions,
       CamundaClient camunda,
       TransactionTemplate transaction,
+      ReasonCodes reasonCodes,
       Clock clock,
       @Value("${arbiter.review.message-ttl:PT1M}") Duration messageTtl) {
     this.queues = queues;
     this.decisions = decisions;
     this.camunda = camunda;
     this.transaction = transaction;
-    this.taxonomy = Taxonomy.parse(PolicyBundle.shipped().taxonomyJson());
+    this.reasonCodes = reasonCodes;
     this.clock = clock;
     this.messageTtl = messageTtl;
   }
@@ -70,7 +70,7 @@ public class DecidingReview {
       publish(decision);
       return new Outcome.Decided(decision);
     }
-    Optional<ReasonCode> reason = taxonomy.reasonCode(request.reasonCode());
+    Optional<ReasonCode> reason = reasonCodes.find(request.reasonCode());
     if (reason.isEmpty()) {
       return new Outcome.Refused(422, "Unknown reason code '" + request.reasonCode() + "'");
     }

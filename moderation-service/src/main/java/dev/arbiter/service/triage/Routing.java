@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The policy's routing of one case, as the process variable "routing": where the case goes and under
- * which policy version. slaBreach (twice the SLA) is when an unanswered review leaves its queue.
+ * which policy version; blindAudit says whether the case is in the blind-audit sample. slaBreach
+ * (twice the SLA) is when an unanswered review leaves its queue.
  */
 public record Routing(
     String route,
@@ -15,6 +16,7 @@ public record Routing(
     Duration sla,
     boolean fourEyes,
     double blindAuditRate,
+    boolean blindAudit,
     String reasonCode,
     String category,
     String policyVersion,
@@ -33,6 +35,7 @@ public record Routing(
     variable.put("slaBreach", slaBreach().toString());
     variable.put("fourEyes", fourEyes);
     variable.put("blindAuditRate", blindAuditRate);
+    variable.put("blindAudit", blindAudit);
     variable.put("reasonCode", reasonCode);
     variable.put("category", category);
     variable.put("policyVersion", policyVersion);
@@ -48,6 +51,7 @@ public record Routing(
         Duration.parse((String) variable.get("sla")),
         Boolean.TRUE.equals(variable.get("fourEyes")),
         ((Number) variable.get("blindAuditRate")).doubleValue(),
+        Boolean.TRUE.equals(variable.get("blindAudit")),
         (String) variable.get("reasonCode"),
         (String) variable.get("category"),
         (String) variable.get("policyVersion"),

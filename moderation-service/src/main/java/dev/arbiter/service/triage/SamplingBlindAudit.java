@@ -6,7 +6,6 @@ import dev.arbiter.service.queue.ReviewQueues;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.DoubleSupplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -20,23 +19,23 @@ public class SamplingBlindAudit {
 
   private final ReviewQueues queues;
   private final JdbcClient jdbc;
-  private final DoubleSupplier random;
   private final String auditQueue;
 
   public SamplingBlindAudit(
       ReviewQueues queues,
       JdbcClient jdbc,
-      BlindAuditDraw random,
       @Value("${arbiter.queue.blind-audit:blind-audit}") String auditQueue) {
     this.queues = queues;
     this.jdbc = jdbc;
-    this.random = random;
     this.auditQueue = auditQueue;
   }
 
-  /** Draws against the policy's rate; a sampled case gets a blind item linked to the automatic decision. */
-  public Optional<QueueItem> sample(UUID caseId, UUID automaticDecisionId, String language, double rate, long jobKey) {
-    if (rate <= 0 || random.getAsDouble() >= rate) {
+  /**
+   * Enqueues a blind item linked to the automatic decision when the policy selected the case (routing
+   * decides from the case id and the rate, so an auditor can reproduce the sample).
+   */
+  public Optional<QueueItem> sample(UUID caseId, UUID automaticDecisionId, String language, boolean selected, long jobKey) {
+    if (!selected) {
       return Optional.empty();
     }
     QueueItem item =
@@ -53,7 +52,4 @@ public class SamplingBlindAudit {
         .update();
     return Optional.of(item);
   }
-
-  /** The random draw in [0, 1); a bean so that tests can make it certain. */
-  public interface BlindAuditDraw extends DoubleSupplier {}
 }

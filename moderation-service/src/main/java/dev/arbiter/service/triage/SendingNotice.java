@@ -1,11 +1,10 @@
 package dev.arbiter.service.triage;
 
-import dev.arbiter.policy.PolicyBundle;
 import dev.arbiter.policy.taxonomy.ModerationAction;
 import dev.arbiter.policy.taxonomy.ReasonCode;
-import dev.arbiter.policy.taxonomy.Taxonomy;
 import dev.arbiter.service.content.Cases;
 import dev.arbiter.service.decision.Decision;
+import dev.arbiter.service.decision.ReasonCodes;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,13 +19,13 @@ public class SendingNotice {
 
   private final Cases cases;
   private final JdbcClient jdbc;
-  private final Taxonomy taxonomy;
+  private final ReasonCodes reasonCodes;
   private final String appealWindow;
 
-  public SendingNotice(Cases cases, JdbcClient jdbc, @Value("${arbiter.appeals.window:P6M}") String appealWindow) {
+  public SendingNotice(Cases cases, JdbcClient jdbc, ReasonCodes reasonCodes, @Value("${arbiter.appeals.window:P6M}") String appealWindow) {
     this.cases = cases;
     this.jdbc = jdbc;
-    this.taxonomy = Taxonomy.parse(PolicyBundle.shipped().taxonomyJson());
+    this.reasonCodes = reasonCodes;
     this.appealWindow = appealWindow;
   }
 
@@ -53,9 +52,9 @@ public class SendingNotice {
 
   String statement(Cases.StoredCase stored, Decision decision) {
     String reason =
-        taxonomy.reasonCode(decision.reasonCode()).map(ReasonCode::noticeText).orElse("It breaks our rules.");
+        reasonCodes.find(decision.reasonCode()).map(ReasonCode::noticeText).orElse("It breaks our rules.");
     String action =
-        taxonomy.action(decision.action()).map(ModerationAction::name).orElse(decision.action());
+        reasonCodes.action(decision.action()).map(ModerationAction::name).orElse(decision.action());
     String automation =
         decision.actorType() == Decision.ActorType.AUTOMATED
             ? "This decision was taken by automated means, under the published policy version " + decision.policyVersion() + "."

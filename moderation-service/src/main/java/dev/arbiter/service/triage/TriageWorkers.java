@@ -1,5 +1,6 @@
 package dev.arbiter.service.triage;
 
+import dev.arbiter.policy.routing.RoutingSignals;
 import dev.arbiter.service.decision.Decision;
 import dev.arbiter.service.decision.Decisions;
 import io.camunda.client.annotation.JobWorker;
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(PlatformSettings.class)
 public class TriageWorkers {
 
+  private final ExtractingContent extracting;
+  private final ClassifyingContent classifying;
+  private final RoutingCase routing;
   private final EnqueuingReview enqueuing;
   private final CheckingReview checking;
   private final EscalatingReview escalating;
@@ -30,6 +34,9 @@ public class TriageWorkers {
   private final Decisions decisions;
 
   public TriageWorkers(
+      ExtractingContent extracting,
+      ClassifyingContent classifying,
+      RoutingCase routing,
       EnqueuingReview enqueuing,
       CheckingReview checking,
       EscalatingReview escalating,
@@ -38,6 +45,9 @@ public class TriageWorkers {
       SendingNotice notifying,
       RecordingDecision recording,
       Decisions decisions) {
+    this.extracting = extracting;
+    this.classifying = classifying;
+    this.routing = routing;
     this.enqueuing = enqueuing;
     this.checking = checking;
     this.escalating = escalating;
@@ -46,6 +56,26 @@ public class TriageWorkers {
     this.notifying = notifying;
     this.recording = recording;
     this.decisions = decisions;
+  }
+
+  @JobWorker(type = "content.extract", fetchVariables = {"caseId"})
+  public Map<String, Object> contentExtract(@Variable String caseId) {
+    return Map.of("extraction", extracting.extract(UUID.fromString(caseId)).toVariable());
+  }
+
+  @JobWorker(type = "content.classify", fetchVariables = {"caseId", "extraction"})
+  public Map<String, Object> contentClassify(@Variable String caseId, @Variable Map<String, Object> extraction) {
+    RoutingSignals signals = classifying.classify(UUID.fromString(caseId), (String) extraction.get("language"));
+    return Map.of("signals", signals.toVariables());
+  }
+
+  @JobWorker(type = "policy.route", fetchVariables = {"caseId", "signals"})
+  public Map<String, Object> policyRoute(ActivatedJob job, @Variable String caseId, @Variable Map<String, Object> signals) {
+    RoutingCase.Routed routed = routing.route(UUID.fromString(caseId), SignalVariables.toSignals(signals), job.getKey());
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("routing", routed.routing().toVariable());
+    routed.automaticDecision().ifPresent(decision -> variables.put("decision", decision.toVariable()));
+    return variables;
   }
 
   @JobWorker(type = "review.enqueue", fetchVariables = {"caseId", "routing", "signals", "reviewOutcome"})
@@ -85,12 +115,16 @@ public class TriageWorkers {
       @Variable Map<String, Object> decision) {
     String language = signals == null ? null : (String) signals.get("language");
     sampling.sample(
-        UUID.fromString(caseId), decisionId(decision), language, Routing.fromVariable(routing).blindAuditRate(), job.getKey());
+        UUID.fromString(caseId), decisionId(decision), language, Routing.fromVariable(routing).blindAudit(), job.getKey());
   }
 
   @JobWorker(type = "enforcement.apply", fetchVariables = {"decision"})
-  public void enforcementApply(@Variable Map<String, Object> decision) {
-    enforcing.apply(stored(decision));
+  public void enforcementApply(ActivatedJob job, @Variable Map<String, Object> decision) {
+    try {
+      enforcing.apply(stored(decision));
+    } catch (RuntimeException e) {
+      throw RetryLater.of(job, e);
+    }
   }
 
   @JobWorker(type = "notice.send", fetchVariables = {"decision"})
@@ -99,8 +133,12 @@ public class TriageWorkers {
   }
 
   @JobWorker(type = "decision.record", fetchVariables = {"decision"})
-  public void decisionRecord(@Variable Map<String, Object> decision) {
-    recording.record(decisionId(decision));
+  public void decisionRecord(ActivatedJob job, @Variable Map<String, Object> decision) {
+    try {
+      recording.record(decisionId(decision));
+    } catch (RuntimeException e) {
+      throw RetryLater.of(job, e);
+    }
   }
 
   private Decision stored(Map<String, Object> decision) {

@@ -2,7 +2,6 @@ package dev.arbiter.service.workflow;
 
 import io.camunda.client.CamundaClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,14 +9,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys Arbiter's processes (from the workflows module) to the engine, and keeps trying until the
- * engine accepts them, so the service can start before the engine does. Redeploying unchanged files
- * creates no new version.
+ * Deploys the triage process (from the workflows module) to the engine, and keeps trying until the
+ * engine accepts it, so the service can start before the engine does. Redeploying an unchanged file
+ * creates no new version. (policy-change.bpmn is deployed by the policy feature, which owns it.)
  */
 @Component
 public class WorkflowDeployment {
 
-  static final List<String> PROCESSES = List.of("triage.bpmn", "policy-change.bpmn");
+  static final String TRIAGE = "triage.bpmn";
   private static final Logger log = LoggerFactory.getLogger(WorkflowDeployment.class);
 
   private final CamundaClient camunda;
@@ -37,15 +36,12 @@ public class WorkflowDeployment {
       return;
     }
     try {
-      var command = camunda.newDeployResourceCommand().addResourceFromClasspath(PROCESSES.get(0));
-      for (String process : PROCESSES.subList(1, PROCESSES.size())) {
-        command = command.addResourceFromClasspath(process);
-      }
-      var deployment = command.requestTimeout(Duration.ofSeconds(10)).send().join();
+      var deployment =
+          camunda.newDeployResourceCommand().addResourceFromClasspath(TRIAGE).requestTimeout(Duration.ofSeconds(10)).send().join();
       deployed.set(true);
-      log.info("Deployed {} as {}", PROCESSES, deployment.getProcesses());
+      log.info("Deployed {} as {}", TRIAGE, deployment.getProcesses());
     } catch (RuntimeException e) {
-      log.warn("Processes not deployed yet, will retry: {}", e.getMessage());
+      log.warn("{} not deployed yet, will retry: {}", TRIAGE, e.getMessage());
     }
   }
 }

@@ -46,7 +46,7 @@ class HealthEndpointTest {
 
       assertThat(health.at("/components/elasticsearch/status").asText()).isEqualTo("UP");
       assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
-      assertThat(health.at("/components/workflowEngine/status").asText()).isEqualTo("UP");
+      assertThat(health.at("/components/camundaClient/status").asText()).isEqualTo("UP");
       assertThat(health.at("/status").asText()).isEqualTo("UP");
       assertThat(response.statusCode()).isEqualTo(200);
     }
@@ -69,7 +69,7 @@ class HealthEndpointTest {
       JsonNode health = new ObjectMapper().readTree(response.body());
 
       assertThat(health.at("/components/elasticsearch/status").asText()).isEqualTo("UP");
-      assertThat(health.at("/components/workflowEngine/status").asText()).isEqualTo("DOWN");
+      assertThat(health.at("/components/camundaClient/status").asText()).isEqualTo("DOWN");
       assertThat(health.at("/status").asText()).isEqualTo("DOWN");
       assertThat(response.statusCode()).isEqualTo(503);
     }

@@ -39,6 +39,8 @@ public final class SpamClassifier implements Classifier {
             new ConcurrentLinkedDeque<>();
     private final List<Predictor<ExtractedContent, Classifications>> created = new ArrayList<>();
 
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}{2,}");
+
     private SpamClassifier(String id, SpamModelSpec spec, ZooModel<ExtractedContent, Classifications> model,
             ModelVersion version, double threshold) {
         this.id = id;
@@ -111,8 +113,23 @@ public final class SpamClassifier implements Classifier {
         }
     }
 
+    /**
+     * Below this many words the model abstains: it learnt from e-mails, and on a short post ("Happy birthday mom,
+     * see you at dinner tonight") it is confidently wrong, so its score would remove innocent content.
+     */
+    public static final int MIN_WORDS = 20;
+
+    /** Raised instead of a spam score when the text is too short for the model. */
+    public static final String ABSTAINED = "spam-model-abstained";
+
     @Override
     public Signals classify(ExtractedContent content) {
+        long words = WORD.matcher(content.text()).results().count();
+        if (words < MIN_WORDS) {
+            return new Signals(Map.of(), List.of(), Set.of(ABSTAINED),
+                    List.of(String.format("spam model %s abstained: %d words, needs %d", version.id(), words, MIN_WORDS)),
+                    List.of(version));
+        }
         double probability = Math.min(1.0, Math.max(0.0, spamProbability(content)));
         boolean spam = probability >= threshold;
         return new Signals(Map.of(SPAM, probability), List.of(), spam ? Set.of(SPAM) : Set.of(),

@@ -101,6 +101,23 @@ class SpamModelTest {
     }
 
     @Test
+    void abstainsOnTextsTooShortForAModelTrainedOnMail() throws IOException {
+        SpamModelFixture.trainedModel();
+        try (SpamClassifier classifier = SpamClassifier.load("spam", SpamModelFixture.MODEL_DIR, null)) {
+            String shortPost = "Happy birthday mom, see you at dinner tonight";
+            assertThat(classifier.spamProbability(ExtractedContent.ofText(shortPost)))
+                    .as("the raw model is confidently wrong on short posts").isGreaterThan(0.5);
+
+            Signals signals = classifier.classify(ExtractedContent.ofText(shortPost));
+
+            assertThat(signals.scores()).doesNotContainKey(SpamClassifier.SPAM);
+            assertThat(signals.flags()).containsExactly(SpamClassifier.ABSTAINED);
+            assertThat(signals.explanations()).singleElement().asString().contains("8 words, needs 20");
+            assertThat(signals.models()).hasSize(1);
+        }
+    }
+
+    @Test
     void servingIsThreadSafe() throws Exception {
         SpamModelFixture.trainedModel();
         List<PreparedCorpus.LabelledEmail> sample = SpamModelFixture.corpus().emails().subList(0, 200);

@@ -6,7 +6,6 @@ import dev.arbiter.service.queue.ReviewQueues;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -19,22 +18,18 @@ public class SamplingBlindAudit {
 
   private final ReviewQueues queues;
   private final JdbcClient jdbc;
-  private final String auditQueue;
 
-  public SamplingBlindAudit(
-      ReviewQueues queues,
-      JdbcClient jdbc,
-      @Value("${arbiter.queue.blind-audit:blind-audit}") String auditQueue) {
+  public SamplingBlindAudit(ReviewQueues queues, JdbcClient jdbc) {
     this.queues = queues;
     this.jdbc = jdbc;
-    this.auditQueue = auditQueue;
   }
 
   /**
-   * Enqueues a blind item linked to the automatic decision when the policy selected the case (routing
-   * decides from the case id and the rate, so an auditor can reproduce the sample).
+   * Enqueues a blind item in the policy's audit queue, linked to the automatic decision, when the policy
+   * selected the case (routing decides from the case id and the rate, so an auditor can reproduce the sample).
    */
-  public Optional<QueueItem> sample(UUID caseId, UUID automaticDecisionId, String language, boolean selected, long jobKey) {
+  public Optional<QueueItem> sample(
+      UUID caseId, UUID automaticDecisionId, String language, String auditQueue, boolean selected, long jobKey) {
     if (!selected) {
       return Optional.empty();
     }

@@ -97,13 +97,21 @@ public class TriageWorkers {
   }
 
   @JobWorker(type = "review.escalate", fetchVariables = {"caseId"})
-  public void reviewEscalate(@Variable String caseId) {
-    escalating.remind(UUID.fromString(caseId));
+  public void reviewEscalate(ActivatedJob job, @Variable String caseId) {
+    try {
+      escalating.remind(UUID.fromString(caseId), job.getKey());
+    } catch (RuntimeException e) {
+      throw RetryLater.of(job, e);
+    }
   }
 
   @JobWorker(type = "review.breach", fetchVariables = {"caseId"})
-  public void reviewBreach(@Variable String caseId) {
-    escalating.moveToSenior(UUID.fromString(caseId));
+  public void reviewBreach(ActivatedJob job, @Variable String caseId) {
+    try {
+      escalating.moveToSenior(UUID.fromString(caseId), job.getKey());
+    } catch (RuntimeException e) {
+      throw RetryLater.of(job, e);
+    }
   }
 
   @JobWorker(type = "audit.sample", fetchVariables = {"caseId", "routing", "signals", "decision"})
@@ -114,8 +122,8 @@ public class TriageWorkers {
       @Variable(optional = true) Map<String, Object> signals,
       @Variable Map<String, Object> decision) {
     String language = signals == null ? null : (String) signals.get("language");
-    sampling.sample(
-        UUID.fromString(caseId), decisionId(decision), language, Routing.fromVariable(routing).blindAudit(), job.getKey());
+    Routing routed = Routing.fromVariable(routing);
+    sampling.sample(UUID.fromString(caseId), decisionId(decision), language, routed.queue(), routed.blindAudit(), job.getKey());
   }
 
   @JobWorker(type = "enforcement.apply", fetchVariables = {"decision"})

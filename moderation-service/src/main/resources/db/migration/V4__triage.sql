@@ -1,8 +1,9 @@
 -- Triage: idempotent enqueueing from jobs, statements of reasons, enforcement deliveries, blind audits.
 
--- The job that enqueued an item: a retried job finds its item instead of adding a second one.
+-- The job that enqueued an item: a retried job finds its item instead of adding a second one. Job keys are
+-- unique within one engine cluster only, so the key is scoped to the case (whose process lives on one cluster).
 alter table queue_items add column origin_key bigint;
-create unique index queue_items_origin on queue_items (origin_key) where origin_key is not null;
+create unique index queue_items_origin on queue_items (case_id, origin_key) where origin_key is not null;
 
 -- A statement of reasons (DSA Art. 17) for each restrictive decision, addressed to the content's author.
 create table notices (

@@ -34,9 +34,10 @@ public class ReviewQueues {
     return insert(item, null);
   }
 
-  /** Enqueues once per origin (the job key): a retried job gets the item its first attempt made. */
+  /** Enqueues once per case and origin (the job key): a retried job gets the item its first attempt made. */
   public QueueItem enqueueOnce(NewQueueItem item, long originKey) {
-    return jdbc.sql("select * from queue_items where origin_key = :origin")
+    return jdbc.sql("select * from queue_items where case_id = :caseId and origin_key = :origin")
+        .param("caseId", item.caseId())
         .param("origin", originKey)
         .query(ReviewQueues::item)
         .optional()

@@ -62,7 +62,7 @@ public class EscalatingReview {
     Cases.StoredCase stored = cases.find(caseId).orElseThrow();
     AuditRecord escalation =
         new AuditRecord(
-            "escalation-" + jobKey,
+            "escalation-" + caseId + "-" + jobKey,
             AuditRecord.Kind.ESCALATION,
             caseId.toString(),
             stored.platformId() + "/" + stored.externalId(),

@@ -28,7 +28,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import dev.arbiter.service.policy.JdbcPolicyStore;
+import dev.arbiter.service.policy.PolicyChanges;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -75,7 +78,19 @@ class TriageEndToEndTest {
   @Autowired AuditIndex audit;
   @Autowired ReviewQueues queues;
 
+  @Autowired PolicyChanges policyChanges;
+  @Autowired JdbcPolicyStore policyStore;
+
   private final HttpClient http = HttpClient.newHttpClient();
+
+  /** Policy tests publish other versions into the same store: triage is tested under the shipped policy. */
+  @BeforeEach
+  void shippedPolicyIsLive() {
+    int live = policyStore.liveState().liveVersion();
+    if (!policyChanges.version(live).contentHash().equals(policyChanges.version(1).contentHash())) {
+      policyChanges.rollback(1, "triage-e2e-test", "triage tests run under the shipped policy");
+    }
+  }
 
   @Test
   void spamIsRemovedAutomaticallyWithASignedWebhookAndAStatementOfReasons() throws Exception {

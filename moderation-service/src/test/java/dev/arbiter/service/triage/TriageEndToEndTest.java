@@ -156,6 +156,47 @@ class TriageEndToEndTest {
     awaitWebhook(caseId);
   }
 
+  @Test
+  void codedLanguageNeedsFourEyesAndADisagreementGoesToASenior() throws Exception {
+    jdbc.sql("update queue_items set state = 'cancelled' where queue in ('coded-language', 'senior') and state in ('open', 'leased')").update();
+    UUID caseId = submit(Map.of("text", "Honestly the whole meeting yesterday was a complete sh1t show and you are a f*cking idiot for organising it that way."));
+    assertThat(awaitQueued(caseId).queue()).isEqualTo("coded-language");
+    String first = moderatorToken("11111111-1111-4111-8111-111111111111", "coded-language");
+    String second = moderatorToken("22222222-2222-4222-8222-222222222222", "coded-language");
+    String senior = LocalTokens.trusted().token("senior1").subject("33333333-3333-4333-8333-333333333333")
+        .realmRoles(Roles.SENIOR_MODERATOR).groups("/queues/senior", "/languages/en").sign();
+
+    decideNext(first, "coded-language", "remove", "HATE-01");
+    QueueItem secondOpinion = await(
+        () -> queues.waitingItemOf(caseId).filter(i -> i.kind() == QueueItem.Kind.SECOND_OPINION).orElse(null), "a second opinion");
+    assertThat(secondOpinion.excludedReviewers()).containsExactly("11111111-1111-4111-8111-111111111111");
+    assertThat(post("/api/v1/queues/coded-language/claim-next", first, null).statusCode())
+        .as("the first reviewer cannot give the second opinion").isEqualTo(204);
+
+    decideNext(second, "coded-language", "allow", "NO-VIOLATION");
+    QueueItem seniorItem = await(
+        () -> queues.waitingItemOf(caseId).filter(i -> i.kind() == QueueItem.Kind.SENIOR_REVIEW).orElse(null), "a senior review");
+    assertThat(seniorItem.queue()).isEqualTo("senior");
+
+    decideNext(senior, "senior", "remove", "HATE-01");
+    AuditRecord record = await(() -> auditRecords(caseId).stream()
+        .filter(r -> r.kind() == AuditRecord.Kind.DECISION && r.actorId().startsWith("3333")).findFirst().orElse(null),
+        "the senior's decision in the audit");
+    assertThat(record.action()).isEqualTo("remove");
+    assertThat(jdbc.sql("select count(*) from decisions where case_id = :id").param("id", caseId).query(Long.class).single())
+        .isEqualTo(3);
+    awaitWebhook(caseId);
+  }
+
+  private void decideNext(String token, String queue, String action, String reasonCode) throws Exception {
+    HttpResponse<String> claimed = post("/api/v1/queues/" + queue + "/claim-next", token, null);
+    assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
+    String itemId = JSON.readTree(claimed.body()).get("id").asText();
+    HttpResponse<String> decided = post("/api/v1/reviews/" + itemId + "/decision", token,
+        "{\"action\":\"%s\",\"reasonCode\":\"%s\",\"note\":\"four eyes\"}".formatted(action, reasonCode));
+    assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+  }
+
   // Last: moving the engine's clock fires the timers of every instance still waiting.
   @Test
   @Order(Integer.MAX_VALUE)

@@ -50,7 +50,9 @@ class ClassifierRegistryTest {
             assertThat(registry.classifiers()).extracting(Classifier::id)
                     .containsExactly("spam", "profanity", "images", "toxicity");
             ExtractedContent content = new ExtractedContent("message/rfc822",
-                    "you stupid idiot, WIN a FREE prize!!! click http://prizes.example.biz now, f*ck the rules",
+                    "you stupid idiot, WIN a FREE prize!!! click http://prizes.example.biz now, f*ck the rules,"
+                            // Twenty words at least, or the spam model abstains.
+                            + " stupid idiot, stupid idiot, stupid idiot, stupid idiot, stupid idiot, stupid idiot",
                     Optional.of("en"),
                     List.of(new MediaPart("banner.jpg", "image/jpeg",
                             TestImages.jpeg(TestImages.resize(TestImages.scene(77, 800, 600), 400, 300), 0.7f))),

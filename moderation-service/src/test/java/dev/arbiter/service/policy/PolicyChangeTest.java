@@ -30,7 +30,6 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -268,12 +267,6 @@ class PolicyChangeTest {
 
   private Reply draft(String dmn) {
     return api.post("/api/v1/policy/drafts", Map.of("rationale", "test change " + Instant.now(), "routingDmn", dmn), AUTHOR);
-  }
-
-  /** Leaves the initial content live for the tests that route cases with the policy. */
-  @AfterEach
-  void restoreInitialContent() {
-    liveIsTheInitialContent();
   }
 
   /** Other tests may have left a different live version; the scenarios start from the initial content. */

@@ -30,10 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** POST /api/v1/content over real HTTP, into the real case store and the local engine. */
+// Its engine stops after the class: close the context too, so its job workers stop polling.
+@DirtiesContext
 @ServiceWithLocalTokens
 class ContentSubmissionTest {
 

@@ -40,6 +40,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,6 +55,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "arbiter.security.admin.server-url=http://127.0.0.1:1",
       "camunda.client.prefer-rest-over-grpc=false"
     })
+// Its engine stops after the class: close the context too, so its job workers stop polling.
+@DirtiesContext
 @Import(PolicyApiClient.TrustedKey.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicyChangeTest {

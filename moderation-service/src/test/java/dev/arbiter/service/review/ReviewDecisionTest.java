@@ -27,10 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A moderator's decision reaches the waiting process as message "review-decided", exactly once. */
+// Its engine stops after the class: close the context too, so its job workers stop polling.
+@DirtiesContext
 @ServiceWithLocalTokens
 class ReviewDecisionTest {
 

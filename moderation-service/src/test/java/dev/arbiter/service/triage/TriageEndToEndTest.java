@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,6 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole triage on the local stack: the real engine through the Camunda client, PostgreSQL,
  * Elasticsearch, the trained spam model, a platform webhook receiver, moderators over HTTP.
  */
+// Its engine stops after the class: close the context too, so its job workers stop polling.
+@DirtiesContext
 @ServiceWithLocalTokens
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TriageEndToEndTest {

@@ -13,7 +13,8 @@ import java.nio.file.Path;
  */
 public enum LocalPart {
   ELASTICSEARCH("infra/elasticsearch/elasticsearch.sh", "ARBITER_ES_URL"),
-  POSTGRES("infra/postgres/postgres.sh", "ARBITER_DB_URL");
+  POSTGRES("infra/postgres/postgres.sh", "ARBITER_DB_URL"),
+  KEYCLOAK("infra/keycloak/keycloak.sh", "ARBITER_KEYCLOAK_URL");
 
   private final String script;
   private final String environmentVariable;
@@ -27,7 +28,7 @@ public enum LocalPart {
   public synchronized String url() {
     if (url == null) {
       String fromEnvironment = System.getenv(environmentVariable);
-      url = fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : startWithScript();
+      url = fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment.strip() : startWithScript();
     }
     return url;
   }
@@ -45,7 +46,7 @@ public enum LocalPart {
     return started.output().strip();
   }
 
-  static Path repositoryRoot() {
+  public static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("infra/bin/part.sh"))) {
       dir = dir.getParent();

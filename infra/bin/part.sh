@@ -9,6 +9,22 @@ free_port() {
   echo "no free port from $1" >&2; return 1
 }
 
+# Usage: fetch_zip GROUP:ARTIFACT VERSION DIR — a server distribution from Maven Central, unpacked in DIR.
+fetch_zip() {
+  local coordinates=$1 version=$2 dir=$3 artifact=${1#*:}
+  mkdir -p "$dir"
+  mvn -q -B -f "$root/pom.xml" -N dependency:copy \
+    -Dartifact="$coordinates:$version:zip" -DoutputDirectory="$dir" -Dmdep.overWriteIfNewer=true >&2
+  unzip -q -o "$dir/$artifact-$version.zip" -d "$dir"
+  rm -f "$dir/$artifact-$version.zip"
+}
+
+# The Java to run a server with: JAVA_HOME, else the java on the PATH.
+java_home() {
+  if [ -n "${JAVA_HOME:-}" ]; then echo "$JAVA_HOME"; return; fi
+  dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+}
+
 # Elasticsearch and PostgreSQL refuse to run as root: as root, they run as an unprivileged system user
 # that owns their directory.
 service_user=${ARBITER_SERVICE_USER:-arbiter}

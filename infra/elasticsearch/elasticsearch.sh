@@ -27,20 +27,9 @@ running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 fetch() {
   [ -x "$home/bin/elasticsearch" ] && return
-  mkdir -p "$dir"
   log "fetching Elasticsearch $version through Maven"
-  mvn -q -B -f "$root/pom.xml" -N dependency:copy \
-    -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$version:zip" \
-    -DoutputDirectory="$dir" -Dmdep.overWriteIfNewer=true >&2
   rm -rf "$home"
-  unzip -q -o "$dir/elasticsearch-$version.zip" -d "$dir"
-  rm -f "$dir/elasticsearch-$version.zip"
-}
-
-java_home() {
-  if [ -n "${ES_JAVA_HOME:-}" ]; then echo "$ES_JAVA_HOME"; return; fi
-  if [ -n "${JAVA_HOME:-}" ]; then echo "$JAVA_HOME"; return; fi
-  dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+  fetch_zip org.elasticsearch.distribution.integ-test-zip:elasticsearch "$version" "$dir"
 }
 
 start() {
@@ -49,7 +38,7 @@ start() {
   local http transport jh
   http=${ARBITER_ES_PORT:-$(free_port 9250)}
   transport=$(free_port $((http + 1000)))
-  jh=$(java_home)
+  jh=${ES_JAVA_HOME:-$(java_home)}
   mkdir -p "$dir/data" "$dir/logs"
   use_service_user "$dir"
   log "starting on 127.0.0.1:$http (heap $heap, java $jh)"

@@ -31,19 +31,9 @@ running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 fetch() {
   [ -x "$home/bin/kc.sh" ] && return
-  mkdir -p "$dir"
   log "fetching Keycloak $version through Maven"
-  mvn -q -B -f "$root/pom.xml" -N dependency:copy \
-    -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" \
-    -DoutputDirectory="$dir" -Dmdep.overWriteIfNewer=true >&2
   rm -rf "$home"
-  unzip -q -o "$dir/keycloak-quarkus-dist-$version.zip" -d "$dir"
-  rm -f "$dir/keycloak-quarkus-dist-$version.zip"
-}
-
-java_home() {
-  if [ -n "${JAVA_HOME:-}" ]; then echo "$JAVA_HOME"; return; fi
-  dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+  fetch_zip org.keycloak:keycloak-quarkus-dist "$version" "$dir"
 }
 
 # --import-realm skips a realm that already exists, so a changed realm file needs a fresh H2.

@@ -40,6 +40,10 @@ public class ClaimingNextCase {
     return claimed;
   }
 
+  public List<QueueCounts> myQueues(ArbiterUser moderator) {
+    return moderator.queues().stream().filter(queue -> queueAccess.mayWork(moderator, queue)).map(queues::counts).toList();
+  }
+
   public QueueCounts counts(ArbiterUser moderator, String queue) {
     requireQueueAccess(moderator, queue);
     return queues.counts(queue);

@@ -89,9 +89,11 @@ class TriageBenchmark {
     say("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
         + ", " + System.getProperty("os.name") + "; Elasticsearch " + LocalPart.ELASTICSEARCH.url() + ", PostgreSQL "
         + LocalPart.POSTGRES.url() + ", local engine in-memory, in-process");
+    say("load average before: " + loadAverage());
     triage("warm-up", 60);
     triage("measured", ITEMS);
     claimNext();
+    say("load average after: " + loadAverage());
     Path out = Path.of("target", "benchmark-triage.txt");
     Files.write(out, report);
     say("figures written to " + out.toAbsolutePath());
@@ -222,6 +224,15 @@ class TriageBenchmark {
             percentile(sorted, 99) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0, duplicates));
     if (duplicates > 0) {
       throw new IllegalStateException(duplicates + " items were claimed twice");
+    }
+  }
+
+  /** Other work on the machine skews the figures; the report says how busy it was. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (java.io.IOException unavailable) {
+      return "unknown";
     }
   }
 

@@ -49,9 +49,9 @@ public class ClaimingNextCase {
     return queues.counts(queue);
   }
 
-  public List<QueueItem> waiting(ArbiterUser moderator, String queue, int limit) {
+  public List<QueueItem> waiting(ArbiterUser moderator, String queue, ReviewQueues.Filter filter, int limit) {
     requireQueueAccess(moderator, queue);
-    return queues.waiting(queue, limit);
+    return queues.waiting(queue, filter, limit);
   }
 
   public boolean release(ArbiterUser moderator, java.util.UUID itemId) {

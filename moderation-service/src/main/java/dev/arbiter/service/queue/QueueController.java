@@ -52,17 +52,21 @@ public class QueueController {
     return claiming.myQueues(user);
   }
 
-  /** Counts and the most urgent waiting items of a queue the caller works. */
+  /** Counts and the most urgent waiting items of a queue the caller works, optionally by state, kind and language. */
   @GetMapping("/queues/{queue}")
   @RolesAllowed({MODERATOR, SENIOR_MODERATOR, POLICY_EXPERT})
   public QueueView queue(
       @AuthenticationPrincipal ArbiterUser user,
       @PathVariable String queue,
+      @RequestParam(required = false) QueueItem.State state,
+      @RequestParam(required = false) QueueItem.Kind kind,
+      @RequestParam(required = false) String language,
       @RequestParam(defaultValue = "50") int limit) {
     if (limit < 1 || limit > 500) {
       throw problem(HttpStatus.BAD_REQUEST, "limit must be between 1 and 500");
     }
-    return new QueueView(claiming.counts(user, queue), claiming.waiting(user, queue, limit));
+    ReviewQueues.Filter filter = new ReviewQueues.Filter(state, kind, language);
+    return new QueueView(claiming.counts(user, queue), claiming.waiting(user, queue, filter, limit));
   }
 
   /** Leases the next item of the queue to the caller: 200 with the item, or 204 when nothing waits. */

@@ -197,14 +197,29 @@ public class ReviewQueues {
     return jdbc.sql("select * from queue_items where id = :id").param("id", id).query(ReviewQueues::item).optional();
   }
 
+  /** What a queue listing may be narrowed to; a null field does not narrow. */
+  public record Filter(QueueItem.State state, QueueItem.Kind kind, String language) {
+    public static final Filter NONE = new Filter(null, null, null);
+  }
+
   /** Open and leased items of a queue, most urgent first. */
   public List<QueueItem> waiting(String queue, int limit) {
+    return waiting(queue, Filter.NONE, limit);
+  }
+
+  public List<QueueItem> waiting(String queue, Filter filter, int limit) {
     return jdbc.sql(
             """
             select * from queue_items where queue = :queue and state in ('open', 'leased')
+               and (cast(:state as text) is null or state = :state)
+               and (cast(:kind as text) is null or kind = :kind)
+               and (cast(:language as text) is null or language = :language)
              order by priority, created_at, id limit :limit
             """)
         .param("queue", queue)
+        .param("state", filter.state() == null ? null : filter.state().name().toLowerCase(Locale.ROOT))
+        .param("kind", filter.kind() == null ? null : filter.kind().name().toLowerCase(Locale.ROOT))
+        .param("language", filter.language())
         .param("limit", limit)
         .query(ReviewQueues::item)
         .list();

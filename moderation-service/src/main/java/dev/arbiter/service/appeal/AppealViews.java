@@ -263,7 +263,7 @@ public class AppealViews {
     Map<String, Object> signals = new LinkedHashMap<>();
     signals.put("language", row.get().get("language"));
     signals.put("scores", read((String) row.get().get("scores")));
-    signals.put("flags", read((String) row.get().get("flags")));
+    signals.put("flags", readAny((String) row.get().get("flags")));
     signals.put("matches", readAny((String) row.get().get("matches")));
     signals.put("modelVersions", read((String) row.get().get("models")));
     return signals;

@@ -78,9 +78,10 @@ public class AppealWorkers {
 
   @JobWorker(type = "appeal.escalate", fetchVariables = {"appealId", "appealDecision"})
   public void appealEscalate(ActivatedJob job, @Variable String appealId, @Variable(optional = true) Map<String, Object> appealDecision) {
-    String requestedBy =
-        ESCALATE_REQUESTED.equals(job.getElementId()) && appealDecision != null ? (String) appealDecision.get("by") : null;
-    run(job, () -> enqueuing.escalate(UUID.fromString(appealId), job.getKey(), requestedBy));
+    boolean requested = ESCALATE_REQUESTED.equals(job.getElementId()) && appealDecision != null;
+    String requestedBy = requested ? (String) appealDecision.get("by") : null;
+    String explanation = requested ? (String) appealDecision.get("explanation") : null;
+    run(job, () -> enqueuing.escalate(UUID.fromString(appealId), job.getKey(), requestedBy, explanation));
   }
 
   @JobWorker(type = "appeal.reverseEnforcement", fetchVariables = {"appealId"})

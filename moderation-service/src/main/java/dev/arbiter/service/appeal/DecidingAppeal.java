@@ -14,6 +14,7 @@ import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -163,14 +164,14 @@ public class DecidingAppeal {
     if (!Boolean.TRUE.equals(closed)) {
       return new Outcome.Refused(409, "You do not hold a live lease on the appeal's item " + appeal.queueItemId() + ": claim it again");
     }
-    publish(appeal.id(), ruling.id(), request.outcome(), expert.subject());
+    publish(appeal.id(), ruling.id(), request.outcome(), expert.subject(), null);
     return new Outcome.Decided(new Ruling(appeal.id(), request.outcome(), request.reasonCode(), request.explanation(), ruling.id(), ruling.decidedAt()));
   }
 
   private Outcome escalate(ArbiterUser expert, Appeal appeal, AppealDecisionRequest request) {
     Optional<UUID> earlier = appeals.currentEscalationBy(appeal.id(), expert.subject());
     if (earlier.isPresent()) {
-      publish(appeal.id(), earlier.get(), ESCALATE, expert.subject());
+      publish(appeal.id(), earlier.get(), ESCALATE, expert.subject(), request.explanation());
       return new Outcome.Decided(new Ruling(appeal.id(), ESCALATE, request.reasonCode(), request.explanation(), null, null));
     }
     UUID messageId = UUID.randomUUID();
@@ -194,14 +195,14 @@ public class DecidingAppeal {
                 return false;
               }
               appeals.setStatus(appeal.id(), Appeal.Status.ESCALATED);
-              appeals.addEvent(appeal.id(), now, "escalated-by-expert",
-                  "moved to senior policy: " + request.explanation(), expert.subject(), messageId, null);
+              // The appellant's history says what happened; the expert's reasoning goes to the audit.
+              appeals.addEvent(appeal.id(), now, "escalated-by-expert", "referred to senior policy experts", expert.subject(), messageId, null);
               return true;
             });
     if (!Boolean.TRUE.equals(moved)) {
       return new Outcome.Refused(409, "You do not hold a live lease on the appeal's item " + appeal.queueItemId() + ": claim it again");
     }
-    publish(appeal.id(), messageId, ESCALATE, expert.subject());
+    publish(appeal.id(), messageId, ESCALATE, expert.subject(), request.explanation());
     return new Outcome.Decided(new Ruling(appeal.id(), ESCALATE, request.reasonCode(), request.explanation(), null, now));
   }
 
@@ -211,11 +212,16 @@ public class DecidingAppeal {
     if (!ruling.actorId().equals(expert.subject()) || !appeal.status().value().equals(request.outcome())) {
       return new Outcome.Refused(409, "Appeal " + appeal.id() + " was already decided: " + appeal.status().value());
     }
-    publish(appeal.id(), ruling.id(), request.outcome(), expert.subject());
+    publish(appeal.id(), ruling.id(), request.outcome(), expert.subject(), null);
     return new Outcome.Decided(new Ruling(appeal.id(), request.outcome(), ruling.reasonCode(), ruling.note(), ruling.id(), ruling.decidedAt()));
   }
 
-  private void publish(UUID appealId, UUID messageId, String outcome, String expert) {
+  /** explanation travels only with an escalation, for its audit record; a ruling's is stored with its decision. */
+  private void publish(UUID appealId, UUID messageId, String outcome, String expert, String explanation) {
+    Map<String, Object> decision = new LinkedHashMap<>(Map.of("id", messageId.toString(), "outcome", outcome, "by", expert));
+    if (explanation != null) {
+      decision.put("explanation", explanation);
+    }
     try {
       camunda
           .newPublishMessageCommand()
@@ -223,7 +229,7 @@ public class DecidingAppeal {
           .correlationKey(appealId.toString())
           .messageId(messageId.toString())
           .timeToLive(properties.messageTtl())
-          .variables(Map.of("appealDecision", Map.of("id", messageId.toString(), "outcome", outcome, "by", expert)))
+          .variables(Map.of("appealDecision", decision))
           .send()
           .join();
     } catch (ClientStatusException e) {

@@ -93,7 +93,7 @@ public class EnqueuingAppeal {
    * At the SLA breach, or after an expert's escalate: to senior policy, most urgent. An item an expert
    * already moved stays where it is, so a senior who claimed it in the meantime keeps it.
    */
-  public void escalate(UUID appealId, long jobKey, String escalatedBy) {
+  public void escalate(UUID appealId, long jobKey, String escalatedBy, String explanation) {
     Appeal appeal = appeals.find(appealId).orElseThrow();
     boolean byExpert = escalatedBy != null;
     if (appeal.queueItemId() != null && !byExpert) {
@@ -106,6 +106,6 @@ public class EnqueuingAppeal {
       appeals.addEvent(appealId, clock.instant(), "escalated", "not decided in time: moved to senior policy", null, null, jobKey);
     }
     recording.recordEscalation(appealId, jobKey, "appeal-escalated", byExpert ? escalatedBy : RecordingAppeal.PROCESS_ACTOR,
-        byExpert ? "escalated by a policy expert" : "SLA breached: moved to " + properties.seniorQueue());
+        byExpert ? "escalated by a policy expert: " + explanation : "SLA breached: moved to " + properties.seniorQueue());
   }
 }

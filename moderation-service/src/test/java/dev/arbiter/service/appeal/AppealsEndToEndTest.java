@@ -392,9 +392,12 @@ class AppealsEndToEndTest {
     assertThat(repeated.statusCode()).as("a repeated escalation is harmless: " + repeated.body()).isEqualTo(200);
     assertThat(queues.find(UUID.fromString(item.get("id").asText())).orElseThrow().queue()).isEqualTo("senior-policy");
     assertThat(status(appellant, appealId)).isEqualTo("escalated");
-    await(() -> auditRecords(removed.caseId()).stream()
+    AuditRecord escalation = await(() -> auditRecords(removed.caseId()).stream()
         .filter(r -> r.kind() == AuditRecord.Kind.ESCALATION && EXPERT.equals(r.actorId())).findFirst().orElse(null),
         "the expert's escalation in the audit");
+    assertThat(escalation.note()).contains("a policy question for senior policy");
+    assertThat(get("/api/v1/me/appeals/" + appealId, appellant).body())
+        .as("the expert's internal reasoning stays internal").doesNotContain("a policy question").contains("escalated-by-expert");
 
     String senior = LocalTokens.trusted().token("senior-policy1").subject(SENIOR)
         .realmRoles(Roles.SENIOR_MODERATOR).groups("/queues/senior-policy", "/languages/en").sign();
@@ -469,7 +472,8 @@ class AppealsEndToEndTest {
   }
 
   private Removed decidedItem(String author, String action, String reasonCode) throws Exception {
-    UUID caseId = submit(author, "Selling my old bike, barely used, message me " + UUID.randomUUID());
+    // The text triage's tests use: its language is recognised as English, which the moderator reads.
+    UUID caseId = submit(author, "Selling my old bike, barely used, message me");
     await(() -> queues.waitingItemOf(caseId).orElse(null), "a review item for case " + caseId);
     String moderator = LocalTokens.trusted().token("moderator-appeals").subject(MODERATOR)
         .realmRoles(Roles.MODERATOR, Roles.POLICY_EXPERT).groups("/queues/trusted-flagger", "/queues/appeals", "/languages/en").sign();

@@ -6,9 +6,12 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.json.JsonData;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,12 +79,14 @@ public class AuditIndex {
       return;
     }
     synchronized (this) {
-      if (!client.indices().exists(e -> e.index(index)).value()) {
-        try (InputStream mapping = AuditIndex.class.getResourceAsStream(MAPPING)) {
-          if (mapping == null) {
-            throw new UncheckedIOException(new IOException("missing " + MAPPING));
-          }
-          client.indices().create(c -> c.index(index).withJson(mapping));
+      String definition = definition();
+      if (client.indices().exists(e -> e.index(index)).value()) {
+        // An index made by an earlier version gains the fields added since (mappings only grow).
+        String mappings = new ObjectMapper().readTree(definition).get("mappings").toString();
+        client.indices().putMapping(p -> p.index(index).withJson(new StringReader(mappings)));
+      } else {
+        try {
+          client.indices().create(c -> c.index(index).withJson(new StringReader(definition)));
         } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
           // Another replica created it first.
           if (!"resource_already_exists_exception".equals(e.error().type())) {
@@ -90,6 +95,15 @@ public class AuditIndex {
         }
       }
       ready = true;
+    }
+  }
+
+  private static String definition() throws IOException {
+    try (InputStream mapping = AuditIndex.class.getResourceAsStream(MAPPING)) {
+      if (mapping == null) {
+        throw new UncheckedIOException(new IOException("missing " + MAPPING));
+      }
+      return new String(mapping.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * One decision as an auditor sees it: automatic or human, enforcement, escalation or reversal. The id
- * is the decision's own, so writing the same record again (a retried job) changes nothing.
+ * is the decision's own, so writing the same record again (a retried job) changes nothing. Records about
+ * an appeal carry its id and outcome (filed, ineligible, upheld, overturned, escalated), and
+ * linkedDecisionId names the original decision the appeal is about.
  */
 public record AuditRecord(
     String id,
@@ -28,7 +30,9 @@ public record AuditRecord(
     Instant decidedAt,
     Instant recordedAt,
     String note,
-    String statementOfReasons) {
+    String statementOfReasons,
+    String appealId,
+    String appealOutcome) {
 
   public enum Kind {
     DECISION,
@@ -37,6 +41,7 @@ public record AuditRecord(
     REVERSAL,
     BLIND_AUDIT,
     REASSIGNMENT,
+    APPEAL_FILED,
     APPEAL_DECISION
   }
 
@@ -54,5 +59,32 @@ public record AuditRecord(
     Objects.requireNonNull(decidedAt, "decidedAt");
     modelVersions = modelVersions == null ? Map.of() : Map.copyOf(modelVersions);
     scores = scores == null ? Map.of() : Map.copyOf(scores);
+  }
+
+  /** A record about no appeal. */
+  public AuditRecord(
+      String id,
+      Kind kind,
+      String caseId,
+      String contentRef,
+      String platformId,
+      String actorId,
+      ActorType actorType,
+      String action,
+      String category,
+      String reasonCode,
+      String policyVersion,
+      Map<String, String> modelVersions,
+      Map<String, Double> scores,
+      String queue,
+      Long waitTimeMillis,
+      String linkedDecisionId,
+      Instant decidedAt,
+      Instant recordedAt,
+      String note,
+      String statementOfReasons) {
+    this(id, kind, caseId, contentRef, platformId, actorId, actorType, action, category, reasonCode, policyVersion,
+        modelVersions, scores, queue, waitTimeMillis, linkedDecisionId, decidedAt, recordedAt, note, statementOfReasons,
+        null, null);
   }
 }

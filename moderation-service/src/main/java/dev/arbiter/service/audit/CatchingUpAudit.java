@@ -60,7 +60,7 @@ public class CatchingUpAudit {
         new AuditRecord(
             event.id().toString(), event.kind(), event.caseId().toString(), stored.platformId() + "/" + stored.externalId(),
             stored.platformId(), event.actorId(), event.actorType(), event.event(), null, null, null, null, null,
-            event.queue(), null, null, event.at(), clock.instant(), event.note(), null));
+            event.queue(), null, null, event.at(), clock.instant(), event.note(), null, null, null));
     events.markAudited(event.id(), clock.instant());
   }
 }

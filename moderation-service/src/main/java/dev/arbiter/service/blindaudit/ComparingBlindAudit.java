@@ -43,6 +43,6 @@ public class ComparingBlindAudit {
         auditorDecision.scores(), auditorDecision.queue(), auditorDecision.waitTimeMillis(), audit.automaticDecision().toString(),
         auditorDecision.decidedAt(), auditorDecision.recordedAt(),
         "Blind audit " + verdict + " the automatic decision. " + Optional.ofNullable(auditorDecision.note()).orElse(""),
-        null);
+        null, null, null);
   }
 }

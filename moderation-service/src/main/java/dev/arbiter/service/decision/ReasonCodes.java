@@ -1,6 +1,7 @@
 package dev.arbiter.service.decision;
 
 import dev.arbiter.policy.PolicyBundle;
+import dev.arbiter.policy.taxonomy.DsaClassification;
 import dev.arbiter.policy.taxonomy.ModerationAction;
 import dev.arbiter.policy.taxonomy.ReasonCode;
 import dev.arbiter.policy.taxonomy.Taxonomy;
@@ -25,5 +26,10 @@ public class ReasonCodes {
 
   public Optional<ModerationAction> action(String id) {
     return taxonomy.action(id);
+  }
+
+  /** The DSA statement-of-reasons fields of a restrictive reason code; empty for unknown or non-restrictive codes. */
+  public Optional<DsaClassification> dsa(String code) {
+    return find(code).flatMap(reason -> taxonomy.dsaClassification(reason.code()));
   }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -58,6 +59,14 @@ public class ApplyingEnforcement {
   }
 
   public void apply(Decision decision) {
+    apply(decision, decision.action(), null);
+  }
+
+  /**
+   * Tells the platform to take {@code platformAction} for the decision; {@code reverses} names the decision
+   * whose enforcement this one undoes (an appeal overturned it), null otherwise.
+   */
+  public void apply(Decision decision, String platformAction, UUID reverses) {
     Cases.StoredCase stored = cases.find(decision.caseId()).orElseThrow();
     PlatformSettings.Platform platform = settings.platforms().get(stored.platformId());
     if (platform == null || platform.webhookUrl() == null || platform.webhookUrl().isBlank()) {
@@ -67,10 +76,10 @@ public class ApplyingEnforcement {
     int status;
     if (PlatformSettings.NO_WEBHOOK.equals(platform.webhookUrl())) {
       log.info("Enforcement of {} on case {} not delivered: webhooks are off for platform {}",
-          decision.action(), decision.caseId(), stored.platformId());
+          platformAction, decision.caseId(), stored.platformId());
       status = 0;
     } else {
-      status = deliver(platform, webhookBody(stored, decision), decision);
+      status = deliver(platform, webhookBody(stored, decision, platformAction, reverses), decision);
     }
     jdbc.sql(
             """
@@ -80,7 +89,7 @@ public class ApplyingEnforcement {
         .param("decision", decision.id())
         .param("caseId", decision.caseId())
         .param("platform", stored.platformId())
-        .param("action", decision.action())
+        .param("action", platformAction)
         .param("status", status)
         .update();
   }
@@ -110,12 +119,15 @@ public class ApplyingEnforcement {
     }
   }
 
-  private String webhookBody(Cases.StoredCase stored, Decision decision) {
+  private String webhookBody(Cases.StoredCase stored, Decision decision, String platformAction, UUID reverses) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("decisionId", decision.id().toString());
     body.put("caseId", decision.caseId().toString());
     body.put("externalId", stored.externalId());
-    body.put("action", decision.action());
+    body.put("action", platformAction);
+    if (reverses != null) {
+      body.put("reverses", reverses.toString());
+    }
     body.put("category", decision.category());
     body.put("reasonCode", decision.reasonCode());
     body.put("decidedAt", decision.decidedAt().toString());

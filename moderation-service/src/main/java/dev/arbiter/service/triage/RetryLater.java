@@ -9,7 +9,7 @@ import java.time.Duration;
  * Fails a job that depends on something outside (a platform, Elasticsearch) with exponential back-off,
  * 2 s doubling up to 5 minutes, so an outage of an hour or more is waited out before an incident.
  */
-final class RetryLater {
+public final class RetryLater {
 
   static final Duration FIRST = Duration.ofSeconds(2);
   static final Duration LONGEST = Duration.ofMinutes(5);
@@ -17,7 +17,7 @@ final class RetryLater {
 
   private RetryLater() {}
 
-  static JobError of(ActivatedJob job, RuntimeException cause) {
+  public static JobError of(ActivatedJob job, RuntimeException cause) {
     int remaining = Math.max(job.getRetries() - 1, 0);
     return CamundaError.jobError(
         job.getType() + " failed: " + cause.getMessage(), null, remaining, backoff(job.getRetries()), cause);

@@ -5,6 +5,7 @@ import dev.arbiter.policy.taxonomy.ReasonCode;
 import dev.arbiter.service.content.Cases;
 import dev.arbiter.service.decision.Decision;
 import dev.arbiter.service.decision.ReasonCodes;
+import dev.arbiter.service.statement.StatementsOfReasons;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,12 +21,19 @@ public class SendingNotice {
   private final Cases cases;
   private final JdbcClient jdbc;
   private final ReasonCodes reasonCodes;
+  private final StatementsOfReasons statements;
   private final String appealWindow;
 
-  public SendingNotice(Cases cases, JdbcClient jdbc, ReasonCodes reasonCodes, @Value("${arbiter.appeals.window:P6M}") String appealWindow) {
+  public SendingNotice(
+      Cases cases,
+      JdbcClient jdbc,
+      ReasonCodes reasonCodes,
+      StatementsOfReasons statements,
+      @Value("${arbiter.appeals.window:P6M}") String appealWindow) {
     this.cases = cases;
     this.jdbc = jdbc;
     this.reasonCodes = reasonCodes;
+    this.statements = statements;
     this.appealWindow = appealWindow;
   }
 
@@ -33,6 +41,7 @@ public class SendingNotice {
   public UUID send(Decision decision) {
     Cases.StoredCase stored = cases.find(decision.caseId()).orElseThrow();
     UUID id = UUID.randomUUID();
+    String body = statement(stored, decision);
     jdbc.sql(
             """
             insert into notices (id, case_id, decision_id, recipient, body) values (:id, :caseId, :decision, :recipient, :body)
@@ -42,8 +51,10 @@ public class SendingNotice {
         .param("caseId", decision.caseId())
         .param("decision", decision.id())
         .param("recipient", stored.authorId())
-        .param("body", statement(stored, decision))
+        .param("body", body)
         .update();
+    // The same statement, in the Transparency Database's fields, for the DSA export and the appeal portal.
+    statements.record(decision, body);
     return jdbc.sql("select id from notices where decision_id = :decision")
         .param("decision", decision.id())
         .query(UUID.class)

@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys the triage process (from the workflows module) to the engine, and keeps trying until the
+ * Deploys the triage and appeal processes (from the workflows module) to the engine, and keeps trying until the
  * engine accepts it, so the service can start before the engine does. Redeploying an unchanged file
  * creates no new version. (policy-change.bpmn is deployed by the policy feature, which owns it.)
  */
@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 public class WorkflowDeployment {
 
   static final String TRIAGE = "triage.bpmn";
+  static final String APPEAL = "appeal.bpmn";
   private static final Logger log = LoggerFactory.getLogger(WorkflowDeployment.class);
 
   private final CamundaClient camunda;
@@ -37,11 +38,14 @@ public class WorkflowDeployment {
     }
     try {
       var deployment =
-          camunda.newDeployResourceCommand().addResourceFromClasspath(TRIAGE).requestTimeout(Duration.ofSeconds(10)).send().join();
+          camunda.newDeployResourceCommand()
+              .addResourceFromClasspath(TRIAGE)
+              .addResourceFromClasspath(APPEAL)
+              .requestTimeout(Duration.ofSeconds(10)).send().join();
       deployed.set(true);
-      log.info("Deployed {} as {}", TRIAGE, deployment.getProcesses());
+      log.info("Deployed {} and {} as {}", TRIAGE, APPEAL, deployment.getProcesses());
     } catch (RuntimeException e) {
-      log.warn("{} not deployed yet, will retry: {}", TRIAGE, e.getMessage());
+      log.warn("{} and {} not deployed yet, will retry: {}", TRIAGE, APPEAL, e.getMessage());
     }
   }
 }

@@ -47,7 +47,14 @@ final class EndpointInventory {
           Map.entry("POST /api/v1/policy/drafts/{id}/approve", 404),
           Map.entry("POST /api/v1/policy/drafts/{id}/reject", 400),
           Map.entry("POST /api/v1/policy/drafts/{id}/shadow", 400),
-          Map.entry("POST /api/v1/policy/rollback", 400));
+          Map.entry("POST /api/v1/policy/rollback", 400),
+          // Appeals: no decision and no appeal has the unknown id.
+          Map.entry("POST /api/v1/appeals [application/json]", 404),
+          Map.entry("POST /api/v1/appeals [multipart/form-data]", 404),
+          Map.entry("GET /api/v1/me/appeals/{id}", 404),
+          Map.entry("GET /api/v1/appeals/{id}", 404),
+          Map.entry("GET /api/v1/appeals/by-queue-item/{id}", 404),
+          Map.entry("POST /api/v1/appeals/{id}/decision [application/json]", 404));
 
   /**
    * @param method the HTTP method, null when the mapping accepts any method

@@ -15,11 +15,15 @@ final class ExampleBodies {
   static Body of(EndpointInventory.Endpoint endpoint) {
     return switch (endpoint.toString()) {
       case "POST /api/v1/content [application/json]" -> json(submission());
-      case "POST /api/v1/content [multipart/form-data]" -> multipart(submission());
+      case "POST /api/v1/content [multipart/form-data]" -> multipart("submission", submission());
       case "POST /api/v1/reviews/{id}/decision [application/json]" ->
           json("{\"action\":\"remove\",\"reasonCode\":\"SPAM-01\",\"note\":\"bulk links\"}");
       case "POST /api/v1/queue-items/{id}/escalate [application/json]" -> json("{\"note\":\"needs a senior\"}");
       case "POST /api/v1/queue-items/{id}/reassign [application/json]" -> json("{\"queue\":\"general\"}");
+      case "POST /api/v1/appeals [application/json]" -> json(appeal());
+      case "POST /api/v1/appeals [multipart/form-data]" -> multipart("appeal", appeal());
+      case "POST /api/v1/appeals/{id}/decision [application/json]" ->
+          json("{\"outcome\":\"upheld\",\"reasonCode\":\"SPAM-01\",\"explanation\":\"bulk links, as the policy says\"}");
       default ->
           throw new IllegalStateException(
               "No example body for " + endpoint + ": add one to ExampleBodies.of");
@@ -32,15 +36,19 @@ final class ExampleBodies {
         .formatted(UUID.randomUUID());
   }
 
+  private static String appeal() {
+    return "{\"decisionId\":\"" + EndpointInventory.UNKNOWN_ID + "\",\"text\":\"This was a joke between friends.\"}";
+  }
+
   private static Body json(String json) {
     return new Body("application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Body multipart(String submissionJson) {
+  private static Body multipart(String jsonPart, String json) {
     String body =
         "--" + BOUNDARY + "\r\n"
-            + "Content-Disposition: form-data; name=\"submission\"\r\nContent-Type: application/json\r\n\r\n"
-            + submissionJson + "\r\n"
+            + "Content-Disposition: form-data; name=\"" + jsonPart + "\"\r\nContent-Type: application/json\r\n\r\n"
+            + json + "\r\n"
             + "--" + BOUNDARY + "\r\n"
             + "Content-Disposition: form-data; name=\"files\"; filename=\"note.txt\"\r\n"
             + "Content-Type: text/plain\r\n\r\nan attached note\r\n"

@@ -96,6 +96,17 @@ public final class LocalEngine implements AutoCloseable {
     return processor.inspect(state -> state.instances.containsKey(processInstanceKey));
   }
 
+  /**
+   * The ids of the elements a process instance is in right now (a receive task, a subprocess, ...): lets a
+   * test wait until the instance sits in its wait state before moving the clock. Observing only.
+   */
+  public java.util.Set<String> activeElementIds(long processInstanceKey) {
+    return processor.inspect(state -> state.instances.values().stream()
+        .filter(instance -> instance.processInstanceKey == processInstanceKey && instance.key != processInstanceKey)
+        .map(instance -> instance.elementId)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+  }
+
   /** How many StreamActivatedJobs calls are open (job workers with streaming enabled). */
   public int openJobStreams() {
     return processor.openJobStreams();

@@ -41,6 +41,7 @@ class EventsTest extends EngineTestSupport {
     assertThat(job.getVariablesAsMap()).containsEntry("verdict", "remove");
     assertNoJob(id);
     assertThat(engine.isActive(first)).isTrue();
+    assertThat(engine.activeElementIds(first)).as("the first instance still waits for its message").containsExactly("decided");
   }
 
   @Test

@@ -378,6 +378,9 @@ class TriageEndToEndTest {
   void anUnansweredReviewIsEscalatedAtItsSlaAndMovedToSeniorsAtTheBreach() throws Exception {
     UUID caseId = submit(Map.of("text", "Selling concert tickets, two for the price of one", "reporterType", "trusted_flagger"));
     QueueItem item = awaitQueued(caseId);
+    // The SLA timers start when the process enters await-review, just after the item is queued.
+    long processKey = jdbc.sql("select process_instance_key from cases where id = :id").param("id", caseId).query(Long.class).single();
+    await(() -> ENGINE.activeElementIds(processKey).contains("await-review") ? true : null, "the process waiting for the review");
 
     ENGINE.clock().advance(Duration.ofHours(12).plusMinutes(1));
     AuditRecord reminder = awaitAudit(caseId, AuditRecord.Kind.ESCALATION);

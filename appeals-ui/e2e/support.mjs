@@ -15,7 +15,13 @@ const TOKEN_URL = `${KEYCLOAK}/realms/arbiter/protocol/openid-connect/token`;
 export async function userToken(username) {
   const response = await fetch(TOKEN_URL, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'arbiter-e2e', username, password: `${username}-pass` }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'arbiter-e2e',
+      client_secret: 'arbiter-e2e-local-secret',
+      username,
+      password: `${username}-pass`,
+    }),
   });
   if (!response.ok) throw new Error(`token for ${username}: ${response.status} ${await response.text()}`);
   return (await response.json()).access_token;

@@ -191,7 +191,7 @@ export function CasePage() {
 
   const lease = leaseCountdown(item?.leaseExpiresAt, now);
   return (
-    <section className="case" aria-labelledby="case-title">
+    <section className="case" aria-labelledby="case-title" data-case-id={item?.caseId}>
       <div className="case-head">
         <h1 id="case-title">
           Case in <span className="queue-name">{item?.queue}</span>

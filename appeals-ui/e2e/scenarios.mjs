@@ -175,11 +175,40 @@ export const scenarios = [
     },
   },
   {
-    name: 'policy console: versions, diff and drafts',
+    name: 'policy console: a draft, approval by a second expert (not the author), the diff, rollback',
     async run(shared) {
-      const page = await as(shared, 'policyadmin1', '/policy');
-      await page.getByRole('heading', { name: 'Versions' }).waitFor();
-      await shot(page, '12-policy');
+      const author = await userToken('expert1');
+      const versions = await api('GET', '/api/v1/policy/versions', author);
+      const live = versions.json.live;
+      const current = await api('GET', `/api/v1/policy/versions/${live}`, author);
+      // A harmless change: the automatic spam removal threshold from 0.97 to 0.98.
+      const dmn = current.json.content.routingDmn.replace('&gt;= 0.97', '&gt;= 0.98');
+      assert.notEqual(dmn, current.json.content.routingDmn, 'the shipped policy has the 0.97 spam threshold');
+      const created = await api('POST', '/api/v1/policy/drafts', author, { rationale: `e2e: stricter spam threshold ${Date.now()}`, routingDmn: dmn });
+      assert.equal(created.status, 201, JSON.stringify(created.json));
+      const draftId = created.json.draft.id;
+      await until('the backtest', async () => (await api('GET', `/api/v1/policy/drafts/${draftId}`, author)).json.backtest, 60_000);
+
+      let page = await as(shared, 'expert1', `/policy/drafts/${draftId}`);
+      await page.getByTestId('review-block').waitFor();
+      assert.match(await page.getByTestId('review-block').textContent(), /another expert/);
+      await shot(page, '12-policy-draft-author');
+
+      page = await as(shared, 'expert2', `/policy/drafts/${draftId}`);
+      await page.getByTestId('backtest').waitFor();
+      await page.getByRole('button', { name: 'Approve and publish' }).click();
+      await until('published', async () => (await api('GET', `/api/v1/policy/drafts/${draftId}`, author)).json.draft.status === 'PUBLISHED', 60_000);
+
+      page = await as(shared, 'policyadmin1', '/policy');
+      await page.getByTestId('policy-diff').waitFor();
+      assert.match(await page.getByTestId('policy-diff').textContent(), /threshold/);
+      await shot(page, '13-policy-versions-diff');
+      await page.getByLabel('Restore version').selectOption(String(live));
+      await page.getByLabel('Why').fill('e2e: back to the shipped threshold');
+      await page.getByRole('button', { name: 'Roll back' }).click();
+      await page.getByText(/Published the content of v/).waitFor();
+      const after = await api('GET', '/api/v1/policy/versions', author);
+      assert.equal(after.json.versions.at(-1).restoredFrom, live, 'the rollback republished the earlier version');
     },
   },
   {
@@ -187,7 +216,7 @@ export const scenarios = [
     async run(shared) {
       const page = await as(shared, 'auditor1', '/audit');
       await page.getByRole('heading', { name: /^Decisions/ }).waitFor({ timeout: 30_000 });
-      await shot(page, '13-audit');
+      await shot(page, '14-audit');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
       const path = await download.path();
       const { readFileSync } = await import('node:fs');

@@ -3,6 +3,10 @@ package dev.arbiter.service.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.service.security.HttpCalls.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,10 +28,17 @@ class WebUiHttpTest {
   }
 
   @Test
-  void theStartPageIsTheAppAndPublic() {
-    Reply reply = http.get("/", null);
-    assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.contentType()).startsWith("text/html");
+  void theStartPageIsTheAppAndPublic() throws Exception {
+    // As a browser asks for it (the welcome page answers only requests accepting HTML).
+    HttpResponse<String> reply =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(reply.statusCode()).isEqualTo(200);
+    assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(reply.body()).contains("<div id=\"root\">");
   }
 

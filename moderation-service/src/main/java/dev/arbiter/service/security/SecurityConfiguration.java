@@ -1,5 +1,6 @@
 package dev.arbiter.service.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,8 +22,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Stateless JWT resource server: every request but health needs a valid token, and every /api
- * endpoint declares its roles with {@code @RolesAllowed} (method security).
+ * Stateless JWT resource server: every /api and actuator request but health needs a valid token, and
+ * every /api endpoint declares its roles with {@code @RolesAllowed} (method security). The web UI's files
+ * are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity(jsr250Enabled = true)
@@ -47,6 +49,10 @@ public class SecurityConfiguration {
                     // The API description is public; every operation in it still needs its role.
                     .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                     .permitAll()
+                    // The web UI's files, its configuration and its routes are public: it signs in through
+                    // Keycloak itself and calls /api with a token. /api and /actuator stay protected.
+                    .requestMatchers(SecurityConfiguration::isWebUiRequest)
+                    .permitAll()
                     .anyRequest()
                     .authenticated())
         .oauth2ResourceServer(
@@ -61,6 +67,16 @@ public class SecurityConfiguration {
                     .accessDeniedHandler(errors))
         .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
         .build();
+  }
+
+  /** A GET (or HEAD) outside /api and /actuator: the web UI's files, /config.json and its router's paths. */
+  static boolean isWebUiRequest(HttpServletRequest request) {
+    String method = request.getMethod();
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      return false;
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return !(path.equals("/api") || path.startsWith("/api/") || path.equals("/actuator") || path.startsWith("/actuator/"));
   }
 
   @Bean

@@ -17,11 +17,16 @@ record DemoIdentity(String role, String name, List<String> groups, String homeQu
       List.of(
           new DemoIdentity(Roles.PLATFORM, "platform-demo", List.of(), "general"),
           new DemoIdentity(
-              Roles.MODERATOR, "moderator1", List.of("/queues/general", "/languages/en"), "general"),
+              Roles.MODERATOR,
+              "moderator1",
+              List.of("/queues/general", "/queues/spam", "/queues/fraud", "/queues/ads-integrity", "/queues/unreadable-content",
+                  "/queues/audit-auto-remove", "/queues/audit-allow", "/languages/en"),
+              "general"),
           new DemoIdentity(
               Roles.SENIOR_MODERATOR,
               "senior1",
-              List.of("/queues/senior", "/queues/general", "/queues/hate-speech", "/languages/en", "/languages/fr"),
+              List.of("/queues/senior", "/queues/general", "/queues/hate-speech", "/queues/senior-policy", "/queues/violence-urgent",
+                  "/queues/legal-orders", "/languages/en", "/languages/fr"),
               "senior"),
           new DemoIdentity(
               Roles.POLICY_EXPERT, "expert1", List.of("/queues/appeals", "/languages/en"), "appeals"),

@@ -445,6 +445,10 @@ class AppealsEndToEndTest {
     awaitStatus(appellant, appealId, "in-review");
     UUID itemId = jdbc.sql("select queue_item_id from appeals where id = :id").param("id", UUID.fromString(appealId)).query(UUID.class).single();
     int priority = queues.find(itemId).orElseThrow().priority();
+    // The SLA timers start when the process enters await-decision, just after the item is queued.
+    long processKey = jdbc.sql("select process_instance_key from appeals where id = :id").param("id", UUID.fromString(appealId))
+        .query(Long.class).single();
+    await(() -> ENGINE.activeElementIds(processKey).contains("await-decision") ? true : null, "the appeal waiting for its expert");
 
     ENGINE.clock().advance(SLA_REMINDER.plusMinutes(1));
     AuditRecord reminder = await(() -> auditRecords(removed.caseId()).stream()

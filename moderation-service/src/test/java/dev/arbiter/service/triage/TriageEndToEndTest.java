@@ -391,6 +391,8 @@ class TriageEndToEndTest {
     QueueItem moved = await(() -> queues.find(item.id()).filter(i -> i.queue().equals("senior")).orElse(null), "moved to senior");
     assertThat(moved.priority()).isEqualTo(1);
     assertThat(moved.state()).isEqualTo(QueueItem.State.OPEN);
+    await(() -> auditRecords(caseId).stream().anyMatch(r -> r.action().equals("moved-to-senior")) ? true : null,
+        "the move to the senior queue in the audit");
     assertThat(auditRecords(caseId)).extracting(AuditRecord::action).contains("sla-reminder", "moved-to-senior");
   }
 

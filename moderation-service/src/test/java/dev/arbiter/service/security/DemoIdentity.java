@@ -21,7 +21,8 @@ record DemoIdentity(String role, String name, List<String> groups, String homeQu
           new DemoIdentity(
               Roles.SENIOR_MODERATOR,
               "senior1",
-              List.of("/queues/senior", "/queues/general", "/queues/hate-speech", "/languages/en", "/languages/fr"),
+              List.of("/queues/senior", "/queues/senior-policy", "/queues/general", "/queues/hate-speech", "/languages/en",
+                  "/languages/fr"),
               "senior"),
           new DemoIdentity(
               Roles.POLICY_EXPERT, "expert1", List.of("/queues/appeals", "/languages/en"), "appeals"),

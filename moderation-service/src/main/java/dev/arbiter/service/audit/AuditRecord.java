@@ -40,6 +40,8 @@ public record AuditRecord(
     ESCALATION,
     REVERSAL,
     APPEAL_FILED,
+    BLIND_AUDIT,
+    REASSIGNMENT,
     APPEAL_DECISION
   }
 

@@ -35,6 +35,10 @@ final class EndpointInventory {
   private static final Map<String, Integer> ADMITTED_ANSWER =
       Map.ofEntries(
           Map.entry("POST /api/v1/queue-items/{id}/release", 409),
+          Map.entry("POST /api/v1/queue-items/{id}/escalate [application/json]", 409),
+          Map.entry("POST /api/v1/queue-items/{id}/reassign [application/json]", 404),
+          Map.entry("GET /api/v1/queue-items/{id}", 404),
+          Map.entry("GET /api/v1/queue-items/{id}/parts/{position}", 404),
           Map.entry("POST /api/v1/reviews/{id}/decision [application/json]", 404),
           // The policy API: an example request has no body or parameters, and no draft has the unknown id.
           Map.entry("GET /api/v1/policy/diff", 400),
@@ -86,6 +90,7 @@ final class EndpointInventory {
         case "queue" -> caller.homeQueue();
         case "id" -> UNKNOWN_ID;
         case "n" -> "1";
+        case "position" -> "0";
         default ->
             throw new IllegalStateException(
                 "No example value for {" + variable + "} of " + this

@@ -22,6 +22,8 @@ final class ExampleBodies {
       case "POST /api/v1/appeals [multipart/form-data]" -> multipart("appeal", appeal());
       case "POST /api/v1/appeals/{id}/decision [application/json]" ->
           json("{\"outcome\":\"upheld\",\"reasonCode\":\"SPAM-01\",\"explanation\":\"bulk links, as the policy says\"}");
+      case "POST /api/v1/queue-items/{id}/escalate [application/json]" -> json("{\"note\":\"needs a senior\"}");
+      case "POST /api/v1/queue-items/{id}/reassign [application/json]" -> json("{\"queue\":\"general\"}");
       default ->
           throw new IllegalStateException(
               "No example body for " + endpoint + ": add one to ExampleBodies.of");

@@ -173,6 +173,9 @@ class AppealsEndToEndTest {
     assertThat(statement.get("automated_decision").asText()).isEqualTo("AUTOMATED_DECISION_NOT_AUTOMATED");
     assertThat(statement.get("redress").toString()).contains("out-of-court-dispute-settlement");
 
+    assertThat(post("/api/v1/appeals", appellant, appealBody(removed.decisionId(), "x".repeat(5001))).statusCode()).isEqualTo(400);
+    assertThat(post("/api/v1/appeals", appellant, appealBody(removed.decisionId(), "")).statusCode()).isEqualTo(400);
+
     // Filed with an attachment (through Tika); an exact repeat is the same appeal; different text is a conflict.
     String text = "I was selling my own bike, this is not spam.";
     HttpResponse<String> filed = postMultipart("/api/v1/appeals", appellant,

@@ -365,7 +365,7 @@ function CaseContent({ view, itemId }: { view: CaseView; itemId: string }) {
         <ol className="timeline">
           {view.history.map((h, i) => (
             <li key={i}>
-              <time dateTime={h.at}>{formatDate(h.at)}</time> — {humanize(h.actorType)} {h.actor ?? ''}: {h.action}
+              <time dateTime={h.at}>{formatDate(h.at)}</time> — {[humanize(h.actorType), h.actor].filter(Boolean).join(' ')}: {h.action}
               {h.reasonCode ? ` (${h.reasonCode})` : ''}
               {h.queue ? ` in ${h.queue}` : ''}
               {h.note && <q className="note">{h.note}</q>}

@@ -39,6 +39,7 @@ export const CONTRACT = [
   'GET /api/v1/appeals/{id}',
   'POST /api/v1/appeals/{id}/decision',
   'GET /api/v1/transparency/report',
+  'GET /api/v1/statements/export',
 ] as const;
 
 /** "GET /api/v1/x" for every operation of an OpenAPI document. */

@@ -3,22 +3,29 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import type { CasePart, CaseView, Highlight, ReasonCodeOption } from '../api/contract';
 import type { Decision, QueueItem } from '../api/types';
-import { useApi } from '../auth/AuthContext';
+import { useApi, useAuth } from '../auth/AuthContext';
 import { formatDate, humanize } from '../common/format';
 import { ErrorNotice, Loading } from '../common/Status';
 import { BlurredImage } from './BlurredImage';
+import { Reassign } from './Reassign';
 import { splitHighlights } from './highlight';
 import { leaseCountdown } from './lease';
 import { claimNext } from './queues';
 import { SHIPPED_REASON_CODES } from './reasonCodes';
 import { allowReason, type Command, commandFor, removeReason, SHORTCUTS } from './shortcuts';
 
-type Outcome = { kind: 'decided'; text: string } | { kind: 'released' } | { kind: 'escalated' } | { kind: 'empty'; queue: string };
+type Outcome =
+  | { kind: 'decided'; text: string }
+  | { kind: 'released' }
+  | { kind: 'escalated' }
+  | { kind: 'reassigned'; to: string }
+  | { kind: 'empty'; queue: string };
 
 /** The case a moderator holds: content, signals, reason codes, decide / escalate / release by keyboard. */
 export function CasePage() {
   const { itemId } = useParams();
   const api = useApi();
+  const { me } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const base = location.pathname.startsWith('/review') ? '/review' : '/moderator';
@@ -250,6 +257,9 @@ export function CasePage() {
                   <kbd>l</kbd> Release
                 </button>
               </div>
+              {me.roles.includes('senior-moderator') && item?.queue && (
+                <Reassign itemId={itemId!} queue={item.queue} onDone={(to) => setOutcome({ kind: 'reassigned', to })} />
+              )}
             </>
           )}
           {error !== null && <ErrorNotice error={error} />}
@@ -280,7 +290,9 @@ function OutcomePanel({ outcome, base }: { outcome: Outcome; base: string }) {
         ? 'Released back to the queue.'
         : outcome.kind === 'escalated'
           ? 'Escalated to a senior moderator.'
-          : `Nothing else waits in ${outcome.queue}.`;
+          : outcome.kind === 'reassigned'
+            ? `Reassigned to ${outcome.to}.`
+            : `Nothing else waits in ${outcome.queue}.`;
   return (
     <div className="notice success" role="status" data-testid="case-outcome">
       <p>{text}</p>

@@ -28,7 +28,8 @@ export interface CasePart {
   fileName: string | null;
   sizeBytes: number | null;
   text: string | null;
-  metadata: Record<string, string>;
+  /** Tika's metadata: values may be strings, lists or objects. */
+  metadata: Record<string, unknown> | null;
   mediaUrl: string | null;
 }
 
@@ -59,7 +60,9 @@ export interface ReasonCodeOption {
   code: string;
   category: string;
   action: string;
-  title: string;
+  /** A short title; the service's taxonomy gives the notice text instead. */
+  title?: string;
+  noticeText?: string;
 }
 
 export interface AutomaticDecision {

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { CasePage } from './CasePage';
+import { CasePage, metadataText, reasonTitle } from './CasePage';
 import { fakeApi, renderAs } from '../../test/render';
 import type { CaseView } from '../api/contract';
 
@@ -120,5 +120,13 @@ describe('CasePage', () => {
     setup();
     await screen.findByText('cheap');
     expect(screen.queryByLabelText('Reassign to')).not.toBeInTheDocument();
+  });
+
+  it('writes any metadata value as text and titles reason codes from their notice', () => {
+    expect(metadataText('a')).toBe('a');
+    expect(metadataText(['x', 'y'])).toBe('x, y');
+    expect(metadataText({ w: 1 })).toBe('{"w":1}');
+    expect(metadataText(3)).toBe('3');
+    expect(reasonTitle({ code: 'SPAM-01', category: 'spam', action: 'remove', noticeText: 'This is spam. We removed it.' })).toBe('This is spam.');
   });
 });

@@ -232,7 +232,7 @@ export function CasePage() {
                 {reasonCodes.map((c, i) => (
                   <label key={c.code} className={c.code === chosen ? 'chosen' : ''}>
                     <input type="radio" name="reason" value={c.code} checked={c.code === chosen} onChange={() => setChosen(c.code)} />
-                    {i < 9 && <kbd>{i + 1}</kbd>} <strong>{c.code}</strong> {c.title}{' '}
+                    {i < 9 && <kbd>{i + 1}</kbd>} <strong>{c.code}</strong> {reasonTitle(c)}{' '}
                     <span className="muted">→ {c.action}</span>
                     {c.code === suggested && <span className="badge">suggested</span>}
                   </label>
@@ -420,10 +420,10 @@ function PartView({ part, itemId, highlights }: { part: CasePart; itemId: string
           <details>
             <summary>Metadata</summary>
             <dl>
-              {Object.entries(part.metadata).map(([k, v]) => (
+              {Object.entries(part.metadata ?? {}).map(([k, v]) => (
                 <div key={k}>
                   <dt>{k}</dt>
-                  <dd>{v}</dd>
+                  <dd>{metadataText(v)}</dd>
                 </div>
               ))}
             </dl>
@@ -432,4 +432,20 @@ function PartView({ part, itemId, highlights }: { part: CasePart; itemId: string
       </figcaption>
     </figure>
   );
+}
+
+/** A metadata value as text: strings as they are, lists joined, anything else as JSON. */
+export function metadataText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(metadataText).join(', ');
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** A reason code's short title: the title, else the first sentence of its notice text. */
+export function reasonTitle(code: ReasonCodeOption): string {
+  if (code.title) return code.title;
+  const notice = code.noticeText ?? '';
+  const sentence = notice.split(/(?<=\.)\s/)[0] ?? '';
+  return sentence.length > 70 ? `${sentence.slice(0, 67)}…` : sentence;
 }

@@ -35,6 +35,8 @@ public record AuditRecord(
     ENFORCEMENT,
     ESCALATION,
     REVERSAL,
+    BLIND_AUDIT,
+    REASSIGNMENT,
     APPEAL_DECISION
   }
 

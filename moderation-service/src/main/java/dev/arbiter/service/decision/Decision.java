@@ -37,6 +37,11 @@ public record Decision(
     Objects.requireNonNull(decidedAt, "decidedAt");
   }
 
+  /** Same action for the same reason: the user gets the same outcome and the same statement of reasons. */
+  public boolean sameOutcomeAs(Decision other) {
+    return action.equals(other.action) && Objects.equals(reasonCode, other.reasonCode);
+  }
+
   /** What the process needs to branch and what the later jobs look up: ids and small summaries only. */
   public Map<String, Object> toVariable() {
     return Map.of(

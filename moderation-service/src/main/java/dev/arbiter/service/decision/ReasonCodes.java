@@ -4,6 +4,7 @@ import dev.arbiter.policy.PolicyBundle;
 import dev.arbiter.policy.taxonomy.ModerationAction;
 import dev.arbiter.policy.taxonomy.ReasonCode;
 import dev.arbiter.policy.taxonomy.Taxonomy;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,11 @@ public class ReasonCodes {
 
   public Optional<ReasonCode> find(String code) {
     return code == null ? Optional.empty() : taxonomy.reasonCode(code);
+  }
+
+  /** Every reason code a reviewer may choose, in the taxonomy's order. */
+  public List<ReasonCode> all() {
+    return taxonomy.reasonCodes();
   }
 
   public Optional<ModerationAction> action(String id) {

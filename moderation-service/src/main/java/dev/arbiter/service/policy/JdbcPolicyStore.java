@@ -68,7 +68,14 @@ public class JdbcPolicyStore implements PolicyStore {
                                        status, backtest_cases, backtest_changed, backtest_ran_at, backtest_ran_by, published_version)
             values (:id, :author, :rationale, :taxonomy, :dmn, :hash, :base, :createdAt,
                     :status, :cases, :changed, :ranAt, :ranBy, :published)
-            on conflict (id) do update set status = excluded.status, backtest_cases = excluded.backtest_cases,
+            on conflict (id) do update set
+                -- Status only moves forward (OPEN -> APPROVED -> PUBLISHED, OPEN -> REJECTED): a save from a stale
+                -- copy, such as a long backtest finishing after the review, never undoes a review.
+                status = case
+                    when policy_drafts.status = 'OPEN' then excluded.status
+                    when policy_drafts.status = 'APPROVED' and excluded.status = 'PUBLISHED' then excluded.status
+                    else policy_drafts.status end,
+                backtest_cases = excluded.backtest_cases,
                 backtest_changed = excluded.backtest_changed, backtest_ran_at = excluded.backtest_ran_at,
                 backtest_ran_by = excluded.backtest_ran_by, published_version = excluded.published_version
             """)

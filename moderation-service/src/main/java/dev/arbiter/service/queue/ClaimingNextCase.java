@@ -40,14 +40,18 @@ public class ClaimingNextCase {
     return claimed;
   }
 
+  public List<QueueCounts> myQueues(ArbiterUser moderator) {
+    return moderator.queues().stream().filter(queue -> queueAccess.mayWork(moderator, queue)).map(queues::counts).toList();
+  }
+
   public QueueCounts counts(ArbiterUser moderator, String queue) {
     requireQueueAccess(moderator, queue);
     return queues.counts(queue);
   }
 
-  public List<QueueItem> waiting(ArbiterUser moderator, String queue, int limit) {
+  public List<QueueItem> waiting(ArbiterUser moderator, String queue, ReviewQueues.Filter filter, int limit) {
     requireQueueAccess(moderator, queue);
-    return queues.waiting(queue, limit);
+    return queues.waiting(queue, filter, limit);
   }
 
   public boolean release(ArbiterUser moderator, java.util.UUID itemId) {

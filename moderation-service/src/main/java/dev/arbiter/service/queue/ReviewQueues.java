@@ -159,18 +159,67 @@ public class ReviewQueues {
         == 1;
   }
 
+  /**
+   * Hands an item its holder cannot decide to the senior queue, most urgent; the senior's decision is final
+   * (a blind audit stays blind). Only under the holder's live lease.
+   */
+  public boolean escalate(UUID itemId, String moderator, String seniorQueue) {
+    return jdbc.sql(
+                """
+                update queue_items set queue = :queue, priority = 1, state = 'open', leased_by = null, lease_expires_at = null,
+                       kind = case when kind = 'blind_audit' then kind else 'senior_review' end
+                 where id = :id and state = 'leased' and leased_by = :moderator and lease_expires_at >= now()
+                   and kind <> 'appeal'
+                """)
+            .param("id", itemId)
+            .param("queue", seniorQueue)
+            .param("moderator", moderator)
+            .update()
+        == 1;
+  }
+
+  /** Leases a waiting item to a named reviewer, unless they are excluded from it (four eyes, own decision). */
+  public boolean leaseTo(UUID itemId, String reviewer, Duration lease) {
+    return jdbc.sql(
+                """
+                update queue_items set state = 'leased', leased_by = :reviewer,
+                       lease_expires_at = now() + make_interval(secs => :leaseSeconds)
+                 where id = :id and state in ('open', 'leased') and not (:reviewer = any (excluded_reviewers))
+                """)
+            .param("id", itemId)
+            .param("reviewer", reviewer)
+            .param("leaseSeconds", lease.toMillis() / 1000.0)
+            .update()
+        == 1;
+  }
+
   public Optional<QueueItem> find(UUID id) {
     return jdbc.sql("select * from queue_items where id = :id").param("id", id).query(ReviewQueues::item).optional();
   }
 
+  /** What a queue listing may be narrowed to; a null field does not narrow. */
+  public record Filter(QueueItem.State state, QueueItem.Kind kind, String language) {
+    public static final Filter NONE = new Filter(null, null, null);
+  }
+
   /** Open and leased items of a queue, most urgent first. */
   public List<QueueItem> waiting(String queue, int limit) {
+    return waiting(queue, Filter.NONE, limit);
+  }
+
+  public List<QueueItem> waiting(String queue, Filter filter, int limit) {
     return jdbc.sql(
             """
             select * from queue_items where queue = :queue and state in ('open', 'leased')
+               and (cast(:state as text) is null or state = :state)
+               and (cast(:kind as text) is null or kind = :kind)
+               and (cast(:language as text) is null or language = :language)
              order by priority, created_at, id limit :limit
             """)
         .param("queue", queue)
+        .param("state", filter.state() == null ? null : filter.state().name().toLowerCase(Locale.ROOT))
+        .param("kind", filter.kind() == null ? null : filter.kind().name().toLowerCase(Locale.ROOT))
+        .param("language", filter.language())
         .param("limit", limit)
         .query(ReviewQueues::item)
         .list();

@@ -1,6 +1,7 @@
 package dev.arbiter.service.review;
 
 import dev.arbiter.policy.taxonomy.ReasonCode;
+import dev.arbiter.service.blindaudit.ComparingBlindAudit;
 import dev.arbiter.service.decision.Decision;
 import dev.arbiter.service.decision.Decisions;
 import dev.arbiter.service.decision.ReasonCodes;
@@ -36,6 +37,8 @@ public class DecidingReview {
   private final ReasonCodes reasonCodes;
   private final Clock clock;
   private final Duration messageTtl;
+  private final Duration blindAuditMessageTtl;
+  private final ComparingBlindAudit comparingBlindAudit;
 
   public DecidingReview(
       ReviewQueues queues,
@@ -44,14 +47,18 @@ public class DecidingReview {
       TransactionTemplate transaction,
       ReasonCodes reasonCodes,
       Clock clock,
-      @Value("${arbiter.review.message-ttl:PT1M}") Duration messageTtl) {
+      ComparingBlindAudit comparingBlindAudit,
+      @Value("${arbiter.review.message-ttl:PT1M}") Duration messageTtl,
+      @Value("${arbiter.review.blind-audit-message-ttl:P7D}") Duration blindAuditMessageTtl) {
     this.queues = queues;
     this.decisions = decisions;
     this.camunda = camunda;
     this.transaction = transaction;
     this.reasonCodes = reasonCodes;
     this.clock = clock;
+    this.comparingBlindAudit = comparingBlindAudit;
     this.messageTtl = messageTtl;
+    this.blindAuditMessageTtl = blindAuditMessageTtl;
   }
 
   public sealed interface Outcome {
@@ -67,7 +74,7 @@ public class DecidingReview {
       if (!decision.actorId().equals(moderator.subject())) {
         return new Outcome.Refused(409, "Item " + itemId + " was already decided by someone else");
       }
-      publish(decision);
+      publish(decision, earlierItem(itemId));
       return new Outcome.Decided(decision);
     }
     Optional<ReasonCode> reason = reasonCodes.find(request.reasonCode());
@@ -104,23 +111,34 @@ public class DecidingReview {
                 return false;
               }
               decisions.insert(decision);
+              if (item.get().kind() == QueueItem.Kind.BLIND_AUDIT) {
+                comparingBlindAudit.recordVerdict(itemId, decision);
+              }
               return true;
             });
     if (!Boolean.TRUE.equals(closed)) {
       return new Outcome.Refused(409, "You do not hold a live lease on item " + itemId + ": claim it again");
     }
-    publish(decision);
+    publish(decision, item.get());
     return new Outcome.Decided(decision);
   }
 
-  private void publish(Decision decision) {
+  private QueueItem earlierItem(UUID itemId) {
+    return queues.find(itemId).orElseThrow();
+  }
+
+  /**
+   * A blind audit's process may still be recording the automatic decision (Elasticsearch down, say), so its
+   * message waits longer for the process to reach the wait; a review's process is already waiting.
+   */
+  private void publish(Decision decision, QueueItem item) {
     try {
       camunda
           .newPublishMessageCommand()
           .messageName(MESSAGE)
           .correlationKey(decision.caseId().toString())
           .messageId(decision.id().toString())
-          .timeToLive(messageTtl)
+          .timeToLive(item.kind() == QueueItem.Kind.BLIND_AUDIT ? blindAuditMessageTtl : messageTtl)
           .variables(Map.of("decision", decision.toVariable()))
           .send()
           .join();

@@ -5,7 +5,6 @@ import dev.arbiter.service.decision.Decisions;
 import dev.arbiter.service.queue.QueueItem;
 import dev.arbiter.service.queue.ReviewQueues;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -38,17 +37,12 @@ public class CheckingReview {
       return ReviewOutcome.SECOND_OPINION;
     }
     Decision previous = human.get(human.size() - 2);
-    return agree(previous, last) ? ReviewOutcome.FINAL : ReviewOutcome.DISAGREEMENT;
+    return previous.sameOutcomeAs(last) ? ReviewOutcome.FINAL : ReviewOutcome.DISAGREEMENT;
   }
 
   private QueueItem.Kind kindOf(Decision decision) {
     return decision.queueItemId() == null
         ? null
         : queues.find(decision.queueItemId()).map(QueueItem::kind).orElse(null);
-  }
-
-  /** Same action for the same reason: the outcome for the user would be the same. */
-  static boolean agree(Decision first, Decision second) {
-    return first.action().equals(second.action()) && Objects.equals(first.reasonCode(), second.reasonCode());
   }
 }

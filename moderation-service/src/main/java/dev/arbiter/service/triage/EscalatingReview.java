@@ -1,14 +1,12 @@
 package dev.arbiter.service.triage;
 
-import dev.arbiter.service.audit.AuditIndex;
 import dev.arbiter.service.audit.AuditRecord;
-import dev.arbiter.service.content.Cases;
+import dev.arbiter.service.audit.CaseEvents;
+import dev.arbiter.service.audit.CatchingUpAudit;
 import dev.arbiter.service.queue.QueueItem;
 import dev.arbiter.service.queue.ReviewQueues;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,7 +15,7 @@ import org.springframework.stereotype.Service;
 /**
  * Overdue reviews: at the SLA the item becomes more urgent; at the breach (twice the SLA) it moves to the
  * senior queue at the top priority. Either way the case is never left waiting in silence, and each
- * escalation is an audit record of its own.
+ * escalation is a case event and an audit record of its own (written later if Elasticsearch is down).
  */
 @Service
 public class EscalatingReview {
@@ -26,15 +24,13 @@ public class EscalatingReview {
   public static final String SLA_ACTOR = "sla-timer";
 
   private final ReviewQueues queues;
-  private final Cases cases;
-  private final AuditIndex audit;
+  private final CatchingUpAudit audit;
   private final Clock clock;
   private final String seniorQueue;
 
   public EscalatingReview(
-      ReviewQueues queues, Cases cases, AuditIndex audit, Clock clock, @Value("${arbiter.queue.senior:senior}") String seniorQueue) {
+      ReviewQueues queues, CatchingUpAudit audit, Clock clock, @Value("${arbiter.queue.senior:senior}") String seniorQueue) {
     this.queues = queues;
-    this.cases = cases;
     this.audit = audit;
     this.clock = clock;
     this.seniorQueue = seniorQueue;
@@ -58,34 +54,19 @@ public class EscalatingReview {
     return after;
   }
 
+  /** The escalation as a case event: its id comes from the job, so a retried job records it once. */
   private void record(UUID caseId, long jobKey, String action, Optional<QueueItem> item) {
-    Cases.StoredCase stored = cases.find(caseId).orElseThrow();
-    AuditRecord escalation =
-        new AuditRecord(
-            "escalation-" + caseId + "-" + jobKey,
-            AuditRecord.Kind.ESCALATION,
-            caseId.toString(),
-            stored.platformId() + "/" + stored.externalId(),
-            stored.platformId(),
+    audit.record(
+        new CaseEvents.CaseEvent(
+            UUID.nameUUIDFromBytes(("escalation-" + caseId + "-" + jobKey).getBytes(StandardCharsets.UTF_8)),
+            caseId,
+            item.map(QueueItem::id).orElse(null),
             SLA_ACTOR,
             AuditRecord.ActorType.AUTOMATED,
+            AuditRecord.Kind.ESCALATION,
             action,
-            null,
-            null,
-            null,
-            Map.of(),
-            Map.of(),
             item.map(QueueItem::queue).orElse(null),
-            item.map(i -> java.time.Duration.between(i.createdAt(), clock.instant()).toMillis()).orElse(null),
-            null,
-            clock.instant(),
-            clock.instant(),
             item.map(i -> "queue " + i.queue() + ", priority " + i.priority()).orElse("no item was waiting"),
-            null);
-    try {
-      audit.record(escalation);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Audit index unavailable: " + e.getMessage(), e);
-    }
+            clock.instant()));
   }
 }

@@ -77,14 +77,14 @@ public class ExtractingContent {
           .update();
     }
     String allText = String.join("\n", texts);
-    String language = languages.identify(allText).map(LanguageIdentifier.LanguageGuess::isoCode).orElse(localeLanguage(caseId));
+    String language = ChoosingLanguage.choose(languages.identify(allText), localeLanguage(caseId), allText);
     return new Summary(language, failed, parts.size());
   }
 
-  private String localeLanguage(UUID caseId) {
+  private Optional<String> localeLanguage(UUID caseId) {
     Optional<String> locale =
         jdbc.sql("select locale from cases where id = :id").param("id", caseId).query(String.class).optional();
-    return locale.filter(l -> l.length() >= 2).map(l -> l.substring(0, 2).toLowerCase(java.util.Locale.ROOT)).orElse("und");
+    return locale.filter(l -> l.length() >= 2).map(l -> l.substring(0, 2).toLowerCase(java.util.Locale.ROOT));
   }
 
   private void store(UUID partId, String mediaType, String text, Map<String, Object> metadata) {

@@ -50,6 +50,11 @@ public class RecordingDecision {
 
   /** Throws when the audit index cannot take the record; the job then fails and is retried. */
   public AuditRecord record(UUID decisionId) {
+    return write(auditRecordOf(decisionId));
+  }
+
+  /** The audit document of a stored decision, with its case, queue, model outputs and statement of reasons. */
+  public AuditRecord auditRecordOf(UUID decisionId) {
     Decision decision =
         decisions.find(decisionId).orElseThrow(() -> new IllegalStateException("No decision " + decisionId));
     Cases.StoredCase stored = cases.find(decision.caseId()).orElseThrow();
@@ -95,6 +100,10 @@ public class RecordingDecision {
             clock.instant(),
             decision.note(),
             statement);
+    return record;
+  }
+
+  public AuditRecord write(AuditRecord record) {
     try {
       audit.record(record);
     } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.arbiter.policy.taxonomy.ReasonCode;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,19 +28,29 @@ public class RoutingCase {
   private final Decisions decisions;
   private final ReasonCodes reasonCodes;
   private final Clock clock;
+  private final String unreadableQueue;
 
-  public RoutingCase(LivePolicy policy, Decisions decisions, ReasonCodes reasonCodes, Clock clock) {
+  public RoutingCase(
+      LivePolicy policy, Decisions decisions, ReasonCodes reasonCodes, Clock clock,
+      @Value("${arbiter.triage.unreadable-queue:unreadable-content}") String unreadableQueue) {
     this.policy = policy;
     this.decisions = decisions;
     this.reasonCodes = reasonCodes;
     this.clock = clock;
+    this.unreadableQueue = unreadableQueue;
   }
 
   public record Routed(Routing routing, Optional<Decision> automaticDecision) {}
 
-  /** @param jobKey makes the automatic decision's id stable across retries of the same job */
-  public Routed route(UUID caseId, RoutingSignals signals, long jobKey) {
+  /**
+   * @param extractionFailed a file could not be read (encrypted, corrupt, a bomb): the classifiers never saw it
+   * @param jobKey makes the automatic decision's id stable across retries of the same job
+   */
+  public Routed route(UUID caseId, RoutingSignals signals, boolean extractionFailed, long jobKey) {
     RoutingDecision decided = policy.evaluate(caseId.toString(), signals);
+    if (extractionFailed && decided.route() == Route.ALLOW) {
+      return new Routed(unreadable(decided), Optional.empty());
+    }
     Routing routing =
         new Routing(
             decided.route().name().toLowerCase(java.util.Locale.ROOT),
@@ -75,5 +86,12 @@ public class RoutingCase {
             clock.instant());
     decisions.insert(decision);
     return new Routed(routing, decisions.find(decision.id()));
+  }
+
+  /** Allowing what nobody could read would be a blind allow: a person looks at the files instead. */
+  private Routing unreadable(RoutingDecision decided) {
+    return new Routing(
+        "review", unreadableQueue, 2, java.time.Duration.ofHours(24), false, 0.0, false, "NEEDS-ASSESSMENT", null,
+        decided.policy().label(), "unreadable-content");
   }
 }

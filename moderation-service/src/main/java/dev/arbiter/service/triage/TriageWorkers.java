@@ -1,13 +1,17 @@
 package dev.arbiter.service.triage;
 
 import dev.arbiter.policy.routing.RoutingSignals;
+import dev.arbiter.service.blindaudit.ComparingBlindAudit;
+import dev.arbiter.service.blindaudit.SamplingBlindAudit;
 import dev.arbiter.service.decision.Decision;
 import dev.arbiter.service.decision.Decisions;
+import dev.arbiter.service.queue.QueueItem;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -28,6 +32,7 @@ public class TriageWorkers {
   private final CheckingReview checking;
   private final EscalatingReview escalating;
   private final SamplingBlindAudit sampling;
+  private final ComparingBlindAudit comparing;
   private final ApplyingEnforcement enforcing;
   private final SendingNotice notifying;
   private final RecordingDecision recording;
@@ -41,6 +46,7 @@ public class TriageWorkers {
       CheckingReview checking,
       EscalatingReview escalating,
       SamplingBlindAudit sampling,
+      ComparingBlindAudit comparing,
       ApplyingEnforcement enforcing,
       SendingNotice notifying,
       RecordingDecision recording,
@@ -52,6 +58,7 @@ public class TriageWorkers {
     this.checking = checking;
     this.escalating = escalating;
     this.sampling = sampling;
+    this.comparing = comparing;
     this.enforcing = enforcing;
     this.notifying = notifying;
     this.recording = recording;
@@ -69,9 +76,12 @@ public class TriageWorkers {
     return Map.of("signals", signals.toVariables());
   }
 
-  @JobWorker(type = "policy.route", fetchVariables = {"caseId", "signals"})
-  public Map<String, Object> policyRoute(ActivatedJob job, @Variable String caseId, @Variable Map<String, Object> signals) {
-    RoutingCase.Routed routed = routing.route(UUID.fromString(caseId), SignalVariables.toSignals(signals), job.getKey());
+  @JobWorker(type = "policy.route", fetchVariables = {"caseId", "signals", "extraction"})
+  public Map<String, Object> policyRoute(
+      ActivatedJob job, @Variable String caseId, @Variable Map<String, Object> signals, @Variable Map<String, Object> extraction) {
+    boolean extractionFailed = Boolean.TRUE.equals(extraction.get("failed"));
+    RoutingCase.Routed routed =
+        routing.route(UUID.fromString(caseId), SignalVariables.toSignals(signals), extractionFailed, job.getKey());
     Map<String, Object> variables = new HashMap<>();
     variables.put("routing", routed.routing().toVariable());
     routed.automaticDecision().ifPresent(decision -> variables.put("decision", decision.toVariable()));
@@ -114,8 +124,9 @@ public class TriageWorkers {
     }
   }
 
+  /** Sets blindAuditItem: the blind-audit item's id when the case was sampled, else null. */
   @JobWorker(type = "audit.sample", fetchVariables = {"caseId", "routing", "signals", "decision"})
-  public void auditSample(
+  public Map<String, Object> auditSample(
       ActivatedJob job,
       @Variable String caseId,
       @Variable Map<String, Object> routing,
@@ -123,7 +134,21 @@ public class TriageWorkers {
       @Variable Map<String, Object> decision) {
     String language = signals == null ? null : (String) signals.get("language");
     Routing routed = Routing.fromVariable(routing);
-    sampling.sample(UUID.fromString(caseId), decisionId(decision), language, routed.queue(), routed.blindAudit(), job.getKey());
+    Optional<QueueItem> sampled =
+        sampling.sample(UUID.fromString(caseId), decisionId(decision), language, routed.queue(), routed.blindAudit(), job.getKey());
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("blindAuditItem", sampled.map(item -> item.id().toString()).orElse(null));
+    return variables;
+  }
+
+  /** The blind auditor's decision (the message's "decision") into the audit, linked to the automatic one. */
+  @JobWorker(type = "audit.compare", fetchVariables = {"decision", "blindAuditItem"})
+  public void auditCompare(ActivatedJob job, @Variable Map<String, Object> decision, @Variable String blindAuditItem) {
+    try {
+      recording.write(comparing.auditRecord(recording.auditRecordOf(decisionId(decision)), UUID.fromString(blindAuditItem)));
+    } catch (RuntimeException e) {
+      throw RetryLater.of(job, e);
+    }
   }
 
   @JobWorker(type = "enforcement.apply", fetchVariables = {"decision"})

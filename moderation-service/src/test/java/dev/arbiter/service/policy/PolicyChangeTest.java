@@ -1,5 +1,8 @@
 package dev.arbiter.service.policy;
 
+import dev.arbiter.policy.change.BacktestSummary;
+import dev.arbiter.policy.change.DraftStatus;
+import dev.arbiter.policy.change.PolicyDraft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -266,6 +269,22 @@ class PolicyChangeTest {
     } finally {
       replicas.shutdownNow();
     }
+  }
+
+  @Test
+  @Order(7)
+  void aBacktestFinishingAfterTheReviewDoesNotReopenTheDraft() {
+    Reply created = draft(setEntry(liveDmn(), "spam-auto-remove-spam", "&gt;= 0.95"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String draftId = created.json().at("/draft/id").asText();
+    PolicyDraft copyBeforeTheReview = store.draft(draftId).orElseThrow();
+
+    Reply rejected = api.post("/api/v1/policy/drafts/" + draftId + "/reject", Map.of("reason", "not now"), SECOND_EXPERT);
+    assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+    store.saveDraft(copyBeforeTheReview.withBacktestSummary(new BacktestSummary(3, 1, Instant.now(), "a slow backtest")));
+
+    PolicyDraft after = store.draft(draftId).orElseThrow();
+    assertThat(after.status()).isEqualTo(DraftStatus.REJECTED);
   }
 
   private Reply draft(String dmn) {

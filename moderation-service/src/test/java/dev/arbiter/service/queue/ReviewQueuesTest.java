@@ -130,6 +130,44 @@ class ReviewQueuesTest {
     assertThat(claim("m2")).map(QueueItem::id).contains(item.id());
   }
 
+  @Test
+  void listingsNarrowByStateKindAndLanguage() {
+    QueueItem german = enqueue(1, "de");
+    QueueItem english = enqueue(2, "en");
+    claim("m1");
+
+    assertThat(queues.waiting(queue, new ReviewQueues.Filter(QueueItem.State.LEASED, null, null), 10))
+        .extracting(QueueItem::id).containsExactly(english.id());
+    assertThat(queues.waiting(queue, new ReviewQueues.Filter(null, null, "de"), 10)).extracting(QueueItem::id).containsExactly(german.id());
+    assertThat(queues.waiting(queue, new ReviewQueues.Filter(null, QueueItem.Kind.APPEAL, null), 10)).isEmpty();
+    assertThat(queues.waiting(queue, ReviewQueues.Filter.NONE, 10)).extracting(QueueItem::id).containsExactly(german.id(), english.id());
+  }
+
+  @Test
+  void onlyTheHolderEscalatesAndTheItemBecomesASeniorReview() {
+    QueueItem item = enqueue(4, null);
+    claim("m1");
+
+    assertThat(queues.escalate(item.id(), "m2", "senior")).as("not m2's lease").isFalse();
+    assertThat(queues.escalate(item.id(), "m1", "senior")).isTrue();
+    QueueItem escalated = queues.find(item.id()).orElseThrow();
+    assertThat(escalated.queue()).isEqualTo("senior");
+    assertThat(escalated.kind()).isEqualTo(QueueItem.Kind.SENIOR_REVIEW);
+    assertThat(escalated.priority()).isEqualTo(1);
+    assertThat(escalated.state()).isEqualTo(QueueItem.State.OPEN);
+    assertThat(queues.escalate(item.id(), "m1", "senior")).as("the lease went with the escalation").isFalse();
+  }
+
+  @Test
+  void leasingToANamedReviewerRespectsExclusions() {
+    QueueItem item = enqueue(3, null, List.of("first-reviewer"));
+
+    assertThat(queues.leaseTo(item.id(), "first-reviewer", LEASE)).isFalse();
+    assertThat(queues.leaseTo(item.id(), "second-reviewer", LEASE)).isTrue();
+    assertThat(queues.find(item.id()).orElseThrow().leasedBy()).isEqualTo("second-reviewer");
+    assertThat(claim("someone-else")).as("a leased item is not claimable").isEmpty();
+  }
+
   private Optional<QueueItem> claim(String moderator) {
     return queues.claimNext(queue, moderator, ENGLISH, LEASE);
   }

@@ -33,17 +33,21 @@ final class EndpointInventory {
    * the role gate, the endpoint's own data check answers. Every other endpoint must answer 2xx.
    */
   private static final Map<String, Integer> ADMITTED_ANSWER =
-      Map.of(
-          "POST /api/v1/queue-items/{id}/release", 409,
-          "POST /api/v1/reviews/{id}/decision [application/json]", 404,
+      Map.ofEntries(
+          Map.entry("POST /api/v1/queue-items/{id}/release", 409),
+          Map.entry("POST /api/v1/queue-items/{id}/escalate [application/json]", 409),
+          Map.entry("POST /api/v1/queue-items/{id}/reassign [application/json]", 404),
+          Map.entry("GET /api/v1/queue-items/{id}", 404),
+          Map.entry("GET /api/v1/queue-items/{id}/parts/{position}", 404),
+          Map.entry("POST /api/v1/reviews/{id}/decision [application/json]", 404),
           // The policy API: an example request has no body or parameters, and no draft has the unknown id.
-          "GET /api/v1/policy/diff", 400,
-          "POST /api/v1/policy/drafts", 400,
-          "GET /api/v1/policy/drafts/{id}", 404,
-          "POST /api/v1/policy/drafts/{id}/approve", 404,
-          "POST /api/v1/policy/drafts/{id}/reject", 400,
-          "POST /api/v1/policy/drafts/{id}/shadow", 400,
-          "POST /api/v1/policy/rollback", 400);
+          Map.entry("GET /api/v1/policy/diff", 400),
+          Map.entry("POST /api/v1/policy/drafts", 400),
+          Map.entry("GET /api/v1/policy/drafts/{id}", 404),
+          Map.entry("POST /api/v1/policy/drafts/{id}/approve", 404),
+          Map.entry("POST /api/v1/policy/drafts/{id}/reject", 400),
+          Map.entry("POST /api/v1/policy/drafts/{id}/shadow", 400),
+          Map.entry("POST /api/v1/policy/rollback", 400));
 
   /**
    * @param method the HTTP method, null when the mapping accepts any method
@@ -79,6 +83,7 @@ final class EndpointInventory {
         case "queue" -> caller.homeQueue();
         case "id" -> UNKNOWN_ID;
         case "n" -> "1";
+        case "position" -> "0";
         default ->
             throw new IllegalStateException(
                 "No example value for {" + variable + "} of " + this

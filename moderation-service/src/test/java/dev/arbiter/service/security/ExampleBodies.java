@@ -18,6 +18,8 @@ final class ExampleBodies {
       case "POST /api/v1/content [multipart/form-data]" -> multipart(submission());
       case "POST /api/v1/reviews/{id}/decision [application/json]" ->
           json("{\"action\":\"remove\",\"reasonCode\":\"SPAM-01\",\"note\":\"bulk links\"}");
+      case "POST /api/v1/queue-items/{id}/escalate [application/json]" -> json("{\"note\":\"needs a senior\"}");
+      case "POST /api/v1/queue-items/{id}/reassign [application/json]" -> json("{\"queue\":\"general\"}");
       default ->
           throw new IllegalStateException(
               "No example body for " + endpoint + ": add one to ExampleBodies.of");

@@ -1,5 +1,14 @@
 package dev.arbiter.service.security;
 
+import dev.arbiter.service.queue.NewQueueItem;
+import dev.arbiter.service.queue.QueueItem;
+import dev.arbiter.service.queue.ReviewQueues;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -40,6 +49,9 @@ class IdentityE2ETest {
   RequestMappingHandlerMapping mapping;
 
   private HttpCalls http;
+
+  @Autowired JdbcClient jdbc;
+  @Autowired ReviewQueues queues;
 
   @DynamicPropertySource
   static void realKeycloak(DynamicPropertyRegistry registry) {
@@ -144,6 +156,39 @@ class IdentityE2ETest {
         .filter(m -> m.get("username").asText().equals("moderator2")).findFirst().orElseThrow();
     assertThat(jonas.get("firstName").asText()).isEqualTo("Jonas");
     assertThat(jonas.get("email").asText()).isEqualTo("moderator2@arbiter.local");
+  }
+
+  @Test
+  void aSeniorReassignsAnItemToAMemberOfItsQueueButNotToAnOutsider() {
+    String moderator1 = subjectOf(keycloak.password("moderator1", "moderator1-pass"));
+    String moderator2 = subjectOf(keycloak.password("moderator2", "moderator2-pass"));
+    UUID caseId = UUID.randomUUID();
+    jdbc.sql("insert into cases (id, platform_id, external_id, author_id, surface, status) values (:id, 'demo', :ext, 'a', 'post', 'triaging')")
+        .param("id", caseId).param("ext", "reassign-" + caseId).update();
+    QueueItem item = queues.enqueue(new NewQueueItem(caseId, "general", QueueItem.Kind.REVIEW, "en", 3, null, List.of(), false));
+    String senior = keycloak.forRole(Roles.SENIOR_MODERATOR);
+
+    Reply outsider = http.call("POST", "/api/v1/queue-items/" + item.id() + "/reassign",
+        Optional.of(new ExampleBodies.Body("application/json", ("{\"moderator\":\"" + moderator2 + "\"}").getBytes(StandardCharsets.UTF_8))), senior);
+    assertThat(outsider.status()).as(outsider.body()).isEqualTo(422);
+
+    Reply reassigned = http.call("POST", "/api/v1/queue-items/" + item.id() + "/reassign",
+        Optional.of(new ExampleBodies.Body("application/json", ("{\"moderator\":\"" + moderator1 + "\"}").getBytes(StandardCharsets.UTF_8))), senior);
+    assertThat(reassigned.status()).as(reassigned.body()).isEqualTo(200);
+    QueueItem after = queues.find(item.id()).orElseThrow();
+    assertThat(after.state()).isEqualTo(QueueItem.State.LEASED);
+    assertThat(after.leasedBy()).isEqualTo(moderator1);
+    assertThat(jdbc.sql("select count(*) from case_events where case_id = :id and kind = 'REASSIGNMENT'").param("id", caseId)
+        .query(Long.class).single()).isEqualTo(1);
+  }
+
+  private static String subjectOf(String token) {
+    try {
+      String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).get("sub").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

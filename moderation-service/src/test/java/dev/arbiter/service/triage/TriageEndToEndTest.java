@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import dev.arbiter.policy.PolicyBundle;
+import dev.arbiter.policy.change.PolicyVersion;
 import dev.arbiter.service.policy.JdbcPolicyStore;
 import dev.arbiter.service.policy.PolicyChanges;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +58,10 @@ class TriageEndToEndTest {
   private static final LocalEngine ENGINE = LocalEngine.start(LocalEngineConfig.inMemory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WEBHOOK_SECRET = "e2e-webhook-secret";
+  private static final String SPAM = """
+      CONGRATULATIONS!!! You have been selected to receive a FREE cash prize of $1,000,000. Click here now to \
+      claim your reward at http://bit.ly/claim-prize before midnight. This exclusive offer expires in 24 hours, \
+      act now and do not miss out. To unsubscribe reply REMOVE.""";
   private static final List<Delivery> WEBHOOKS = new CopyOnWriteArrayList<>();
   private static final HttpServer PLATFORM = platformReceiver();
 
@@ -97,10 +103,7 @@ class TriageEndToEndTest {
 
   @Test
   void spamIsRemovedAutomaticallyWithASignedWebhookAndAStatementOfReasons() throws Exception {
-    UUID caseId = submit(Map.of("text", """
-        CONGRATULATIONS!!! You have been selected to receive a FREE cash prize of $1,000,000. Click here now to \
-        claim your reward at http://bit.ly/claim-prize before midnight. This exclusive offer expires in 24 hours, \
-        act now and do not miss out. To unsubscribe reply REMOVE."""));
+    UUID caseId = submit(Map.of("text", SPAM));
 
     AuditRecord record = awaitAudit(caseId);
 
@@ -191,6 +194,175 @@ class TriageEndToEndTest {
     awaitWebhook(caseId);
   }
 
+  @Test
+  void aModeratorOpensTheCaseTheyHoldSeesTheMatchesAndEscalatesItToASenior() throws Exception {
+    jdbc.sql("update queue_items set state = 'cancelled' where queue in ('coded-language', 'senior') and state in ('open', 'leased')").update();
+    String text = "Honestly the whole meeting yesterday was a complete sh1t show and you are a f*cking idiot for organising it that way.";
+    UUID caseId = submit(Map.of("text", text));
+    assertThat(awaitQueued(caseId).queue()).isEqualTo("coded-language");
+    String moderator = moderatorToken("44444444-4444-4444-8444-444444444444", "coded-language");
+    String bystander = moderatorToken("55555555-5555-4555-8555-555555555555", "coded-language");
+
+    HttpResponse<String> claimed = post("/api/v1/queues/coded-language/claim-next", moderator, null);
+    String itemId = JSON.readTree(claimed.body()).get("id").asText();
+    HttpResponse<String> opened = get("/api/v1/queue-items/" + itemId, moderator);
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+    JsonNode view = JSON.readTree(opened.body());
+    assertThat(view.at("/case/id").asText()).isEqualTo(caseId.toString());
+    assertThat(view.at("/parts/0/text").asText()).isEqualTo(text);
+    assertThat(view.at("/signals/modelVersions").size()).isPositive();
+    assertThat(view.get("highlights")).isNotEmpty();
+    for (JsonNode highlight : view.get("highlights")) {
+      String span = text.substring(highlight.get("start").asInt(), highlight.get("end").asInt());
+      assertThat(span).as("a highlight covers a matched word").containsAnyOf("sh1t", "f*cking");
+    }
+    assertThat(view.get("reasonCodes")).extracting(code -> code.get("code").asText()).contains("HATE-01", "NO-VIOLATION");
+    assertThat(get("/api/v1/queue-items/" + itemId, bystander).statusCode())
+        .as("a moderator who does not hold the item cannot open it").isEqualTo(403);
+
+    HttpResponse<String> escalated =
+        post("/api/v1/queue-items/" + itemId + "/escalate", moderator, "{\"note\":\"threat or banter? needs a senior\"}");
+    assertThat(escalated.statusCode()).as(escalated.body()).isEqualTo(200);
+    QueueItem atSenior = queues.find(UUID.fromString(itemId)).orElseThrow();
+    assertThat(atSenior.queue()).isEqualTo("senior");
+    assertThat(atSenior.kind()).isEqualTo(QueueItem.Kind.SENIOR_REVIEW);
+    assertThat(atSenior.state()).isEqualTo(QueueItem.State.OPEN);
+    assertThat(post("/api/v1/queue-items/" + itemId + "/escalate", moderator, "{}").statusCode())
+        .as("escalating an item one no longer holds").isEqualTo(409);
+    AuditRecord escalation = awaitAudit(caseId, AuditRecord.Kind.ESCALATION);
+    assertThat(escalation.actorType()).isEqualTo(AuditRecord.ActorType.HUMAN);
+    assertThat(escalation.note()).contains("needs a senior");
+
+    String senior = LocalTokens.trusted().token("senior1").subject("33333333-3333-4333-8333-333333333333")
+        .realmRoles(Roles.SENIOR_MODERATOR).groups("/queues/senior", "/languages/en").sign();
+    JsonNode history = JSON.readTree(get("/api/v1/queue-items/" + itemId, senior).body()).get("history");
+    assertThat(history).extracting(entry -> entry.get("event").asText()).contains("escalated");
+    decideNext(senior, "senior", "remove", "HATE-01");
+    AuditRecord decision = awaitAudit(caseId);
+    assertThat(decision.actorId()).isEqualTo("33333333-3333-4333-8333-333333333333");
+    assertThat(jdbc.sql("select count(*) from decisions where case_id = :id").param("id", caseId).query(Long.class).single())
+        .as("the senior's decision is final: no second opinion after an escalation").isEqualTo(1);
+  }
+
+  @Test
+  void aBlindAuditorDecidesWithoutTheScoresAndTheirAgreementIsRecorded() throws Exception {
+    PolicyVersion live = policyStore.latestVersion().orElseThrow();
+    String everyCaseSampled =
+        live.content().routingDmn().replaceAll("(<outputEntry id=\"[^\"]*-blindAuditRate\">\\s*<text>)[^<]*(</text>)", "$11$2");
+    assertThat(everyCaseSampled).isNotEqualTo(live.content().routingDmn());
+    PolicyBundle sampled = live.content().withRoutingDmn(everyCaseSampled);
+    policyStore.publish(new PolicyVersion(live.number() + 1, sampled, sampled.contentHash(), "test", "test", "test",
+        java.time.Instant.now(), "sample every automatic decision for the blind-audit test", null, null), java.util.Optional.empty());
+
+    try {
+      UUID caseId = submit(Map.of("text", SPAM));
+      AuditRecord automatic = awaitAudit(caseId);
+      assertThat(automatic.actorType()).isEqualTo(AuditRecord.ActorType.AUTOMATED);
+      QueueItem blindItem = await(() -> jdbc.sql("select queue_item_id from blind_audits where case_id = :id").param("id", caseId)
+          .query(UUID.class).optional().flatMap(queues::find).orElse(null), "a blind-audit item");
+      assertThat(blindItem.blind()).isTrue();
+      assertThat(blindItem.kind()).isEqualTo(QueueItem.Kind.BLIND_AUDIT);
+
+      String auditorModerator = moderatorToken("66666666-6666-4666-8666-666666666666", blindItem.queue());
+      jdbc.sql("update queue_items set state = 'cancelled' where queue = :q and state in ('open', 'leased') and id <> :id")
+          .param("q", blindItem.queue()).param("id", blindItem.id()).update();
+      HttpResponse<String> claimed = post("/api/v1/queues/" + blindItem.queue() + "/claim-next", auditorModerator, null);
+      assertThat(JSON.readTree(claimed.body()).get("id").asText()).isEqualTo(blindItem.id().toString());
+
+      JsonNode blindView = JSON.readTree(get("/api/v1/queue-items/" + blindItem.id(), auditorModerator).body());
+      assertThat(blindView.at("/parts/0/text").asText()).contains("CONGRATULATIONS");
+      assertThat(blindView.get("signals").isNull()).as("no scores on a blind item").isTrue();
+      assertThat(blindView.get("automaticDecision").isNull()).as("no automatic decision on a blind item").isTrue();
+      assertThat(blindView.get("highlights")).isEmpty();
+      assertThat(blindView.get("history")).noneMatch(entry -> entry.get("event").asText().equals("decided"));
+      assertThat(blindView.toString()).doesNotContain("spam-assassin-mlp").doesNotContain(automatic.id());
+
+      String auditor = LocalTokens.trusted().token("auditor1").realmRoles(Roles.AUDITOR).sign();
+      JsonNode auditorView = JSON.readTree(get("/api/v1/queue-items/" + blindItem.id(), auditor).body());
+      assertThat(auditorView.at("/automaticDecision/id").asText()).isEqualTo(automatic.id());
+
+      HttpResponse<String> decided = post("/api/v1/reviews/" + blindItem.id() + "/decision", auditorModerator,
+          "{\"action\":\"remove\",\"reasonCode\":\"SPAM-01\",\"note\":\"obvious prize scam\"}");
+      assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+      assertThat(jdbc.sql("select agrees from blind_audits where queue_item_id = :id").param("id", blindItem.id())
+          .query(Boolean.class).single()).isTrue();
+      AuditRecord verdict = awaitAudit(caseId, AuditRecord.Kind.BLIND_AUDIT);
+      assertThat(verdict.linkedDecisionId()).isEqualTo(automatic.id());
+      assertThat(verdict.actorType()).isEqualTo(AuditRecord.ActorType.HUMAN);
+      assertThat(verdict.note()).startsWith("Blind audit agrees with the automatic decision");
+
+      JsonNode agreement = JSON.readTree(get("/api/v1/audit/blind-agreement", auditor).body());
+      assertThat(agreement.get("agreed").asLong()).isPositive();
+      assertThat(agreement.get("decided").asLong()).isGreaterThanOrEqualTo(agreement.get("agreed").asLong());
+      assertThat(agreement.get("byCategory")).anyMatch(row -> row.get("category").asText().equals("spam"));
+  
+    } finally {
+      policyChanges.rollback(1, "triage-e2e-test", "back to the shipped sampling rates");
+    }
+  }
+
+  @Test
+  void unreadableFilesFlagTheCaseAndGoToAPersonInsteadOfAnAutomaticAllow() throws Exception {
+    byte[] zeros = new byte[32 * 1024 * 1024];
+    java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bomb)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("zeros.txt"));
+      zip.write(zeros);
+      zip.closeEntry();
+    }
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    files.put("locked.pdf", encryptedPdf());
+    files.put("broken.docx", "PK\u0003\u0004 this is not really a word document".getBytes(StandardCharsets.UTF_8));
+    files.put("bomb.zip", bomb.toByteArray());
+    UUID caseId = submitWithFiles("see the attachments", files);
+
+    QueueItem item = awaitQueued(caseId);
+    assertThat(item.queue()).isEqualTo("unreadable-content");
+    assertThat(jdbc.sql("select 'extraction-failed' = any (flags) from cases where id = :id").param("id", caseId)
+        .query(Boolean.class).single()).isTrue();
+    List<String> failures = jdbc.sql("select metadata->>'failure' from content_parts where case_id = :id and kind <> 'text' order by position")
+        .param("id", caseId).query(String.class).list();
+    assertThat(failures).containsExactly("ENCRYPTED", "CORRUPT", "ZIP_BOMB");
+    assertThat(jdbc.sql("select count(*) from decisions where case_id = :id").param("id", caseId).query(Long.class).single())
+        .as("no automatic decision on content nobody could read").isZero();
+  }
+
+  private static byte[] encryptedPdf() throws Exception {
+    try (org.apache.pdfbox.pdmodel.PDDocument pdf = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      pdf.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+      org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy lock =
+          new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy(
+              "owner-secret", "user-secret", new org.apache.pdfbox.pdmodel.encryption.AccessPermission());
+      lock.setEncryptionKeyLength(128);
+      pdf.protect(lock);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      pdf.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  private UUID submitWithFiles(String text, Map<String, byte[]> files) throws Exception {
+    String boundary = "e2e-" + UUID.randomUUID();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    String submission = JSON.writeValueAsString(Map.of("externalId", "e2e-" + UUID.randomUUID(), "authorId", "author-" + UUID.randomUUID(),
+        "surface", "public_post", "locale", "en", "text", text));
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"submission\"\r\nContent-Type: application/json\r\n\r\n"
+        + submission + "\r\n").getBytes(StandardCharsets.UTF_8));
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + file.getKey()
+          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(file.getValue());
+      body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    String token = LocalTokens.trusted().token("service-account-platform-demo").realmRoles(Roles.PLATFORM).platformId("demo").sign();
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/content"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return UUID.fromString(JSON.readTree(response.body()).get("caseId").asText());
+  }
+
   private void decideNext(String token, String queue, String action, String reasonCode) throws Exception {
     HttpResponse<String> claimed = post("/api/v1/queues/" + queue + "/claim-next", token, null);
     assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
@@ -228,6 +400,11 @@ class TriageEndToEndTest {
     HttpResponse<String> response = post("/api/v1/content", token, JSON.writeValueAsString(body));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return UUID.fromString(JSON.readTree(response.body()).get("caseId").asText());
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String token, String json) throws Exception {

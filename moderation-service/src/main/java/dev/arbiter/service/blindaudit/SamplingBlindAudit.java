@@ -1,4 +1,4 @@
-package dev.arbiter.service.triage;
+package dev.arbiter.service.blindaudit;
 
 import dev.arbiter.service.queue.NewQueueItem;
 import dev.arbiter.service.queue.QueueItem;
@@ -6,8 +6,8 @@ import dev.arbiter.service.queue.ReviewQueues;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A sample of automatic decisions goes to a blind-audit queue, where a moderator decides the case without
@@ -17,17 +17,18 @@ import org.springframework.stereotype.Service;
 public class SamplingBlindAudit {
 
   private final ReviewQueues queues;
-  private final JdbcClient jdbc;
+  private final BlindAudits blindAudits;
 
-  public SamplingBlindAudit(ReviewQueues queues, JdbcClient jdbc) {
+  public SamplingBlindAudit(ReviewQueues queues, BlindAudits blindAudits) {
     this.queues = queues;
-    this.jdbc = jdbc;
+    this.blindAudits = blindAudits;
   }
 
   /**
    * Enqueues a blind item in the policy's audit queue, linked to the automatic decision, when the policy
    * selected the case (routing decides from the case id and the rate, so an auditor can reproduce the sample).
    */
+  @Transactional
   public Optional<QueueItem> sample(
       UUID caseId, UUID automaticDecisionId, String language, String auditQueue, boolean selected, long jobKey) {
     if (!selected) {
@@ -36,15 +37,7 @@ public class SamplingBlindAudit {
     QueueItem item =
         queues.enqueueOnce(
             new NewQueueItem(caseId, auditQueue, QueueItem.Kind.BLIND_AUDIT, language, 5, null, List.of(), true), jobKey);
-    jdbc.sql(
-            """
-            insert into blind_audits (queue_item_id, case_id, automatic_decision) values (:item, :caseId, :decision)
-            on conflict (queue_item_id) do nothing
-            """)
-        .param("item", item.id())
-        .param("caseId", caseId)
-        .param("decision", automaticDecisionId)
-        .update();
+    blindAudits.sampled(item.id(), caseId, automaticDecisionId);
     return Optional.of(item);
   }
 }

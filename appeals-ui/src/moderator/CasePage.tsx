@@ -12,7 +12,7 @@ import { splitHighlights } from './highlight';
 import { leaseCountdown } from './lease';
 import { claimNext } from './queues';
 import { SHIPPED_REASON_CODES } from './reasonCodes';
-import { allowReason, type Command, commandFor, removeReason, SHORTCUTS } from './shortcuts';
+import { allowReason, type Command, commandFor, filterReasons, removeReason, SHORTCUTS } from './shortcuts';
 
 type Outcome =
   | { kind: 'decided'; text: string }
@@ -40,6 +40,8 @@ export function CasePage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => new Date());
+  const [filter, setFilter] = useState('');
+  const filterRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     setView(null);
@@ -66,6 +68,7 @@ export function CasePage() {
   const item: QueueItem | undefined = view?.item ?? claimed;
   const reasonCodes: ReasonCodeOption[] = view?.reasonCodes?.length ? view.reasonCodes : SHIPPED_REASON_CODES;
   const suggested = view?.automaticDecision?.reasonCode as string | undefined;
+  const shown = filterReasons(reasonCodes, filter);
   const done = outcome !== null;
 
   const decide = useCallback(
@@ -157,11 +160,14 @@ export function CasePage() {
           void release();
           break;
         case 'select':
-          if (reasonCodes[command.index]) setChosen(reasonCodes[command.index].code);
+          if (shown[command.index]) setChosen(shown[command.index].code);
+          break;
+        case 'filter':
+          filterRef.current?.focus();
           break;
       }
     },
-    [busy, done, next, decide, escalate, release, reasonCodes, chosen, suggested],
+    [busy, done, next, decide, escalate, release, reasonCodes, shown, chosen, suggested],
   );
 
   const runRef = useRef(run);
@@ -227,9 +233,26 @@ export function CasePage() {
             <OutcomePanel outcome={outcome} base={base} />
           ) : (
             <>
+              <label htmlFor="reason-filter">
+                Filter reason codes <kbd>/</kbd>
+              </label>
+              <input
+                id="reason-filter"
+                ref={filterRef}
+                type="search"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === 'Escape') {
+                    e.preventDefault();
+                    if (e.key === 'Enter' && shown[0]) setChosen(shown[0].code);
+                    e.currentTarget.blur();
+                  }
+                }}
+              />
               <fieldset className="reasons">
                 <legend>Reason code</legend>
-                {reasonCodes.map((c, i) => (
+                {shown.map((c, i) => (
                   <label key={c.code} className={c.code === chosen ? 'chosen' : ''}>
                     <input type="radio" name="reason" value={c.code} checked={c.code === chosen} onChange={() => setChosen(c.code)} />
                     {i < 9 && <kbd>{i + 1}</kbd>} <strong>{c.code}</strong> {reasonTitle(c)}{' '}
@@ -377,7 +400,7 @@ function CaseContent({ view, itemId }: { view: CaseView; itemId: string }) {
         <ol className="timeline">
           {view.history.map((h, i) => (
             <li key={i}>
-              <time dateTime={h.at}>{formatDate(h.at)}</time> — {[humanize(h.actorType), h.actor].filter(Boolean).join(' ')}: {h.action}
+              <time dateTime={h.at}>{formatDate(h.at)}</time> — {[humanize(h.actorType), h.actor].filter(Boolean).join(' ')}: {h.action ?? humanize(h.event)}
               {h.reasonCode ? ` (${h.reasonCode})` : ''}
               {h.queue ? ` in ${h.queue}` : ''}
               {h.note && <q className="note">{h.note}</q>}

@@ -57,8 +57,8 @@ const caseView = (id) => ({
     { position: 1, kind: 'image', mediaType: 'image/png', fileName: 'offer.png', sizeBytes: png.length, text: null, metadata: { width: '64', height: '64', 'exif:Software': 'none' }, mediaUrl: `/api/v1/queue-items/${id}/parts/1` },
   ],
   highlights: [
-    { part: 0, start: 16, end: 29, label: 'spam: engagement selling' },
-    { part: 0, start: 37, end: 60, label: 'link to a known seller' },
+    { part: 0, start: 17, end: 30, label: 'spam: engagement selling' },
+    { part: 0, start: 38, end: 61, label: 'link to a known seller' },
   ],
   signals: { scores: { spam: 0.91, scam: 0.34, hate: 0.02, violence: 0.01 }, flags: { coded: false }, modelVersions: { spam: 'spam-nb 2026.11.1', coded: 'coded-language 1.3' } },
   automaticDecision: { route: 'review', reasonCode: 'NEEDS-ASSESSMENT', policyVersion: 1 },

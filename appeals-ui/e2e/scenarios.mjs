@@ -79,10 +79,11 @@ export const scenarios = [
       await claimCase(page, shared.caseId);
       await page.getByTestId('lease').waitFor();
       await shot(page, '03-moderator-case');
-      // Choose SPAM-01 by its number key, then r = remove.
-      const spam = page.locator('.reasons label', { hasText: 'SPAM-01' });
-      const key = (await spam.locator('kbd').textContent()).trim();
-      await page.locator('body').press(key);
+      // Choose SPAM-01 with the keyboard: / focuses the reason filter, Enter chooses the first match; r = remove.
+      await page.keyboard.press('/');
+      await page.keyboard.type('SPAM-01');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.getByRole('radio', { name: /SPAM-01/ }).isChecked(), true);
       await page.keyboard.press('r');
       const outcome = page.getByTestId('case-outcome');
       await outcome.waitFor();

@@ -1,6 +1,7 @@
-// Types of endpoints the service does not describe yet (being added on main: the moderator's case view and
-// the appeals API). They follow the agreed contract; once /v3/api-docs describes them, bin/refresh-api
-// regenerates schema.d.ts and these become aliases of its components (see README, "API types").
+// Types the views use for responses whose schema gives every field as optional. Those the service
+// describes (the case view, queues, blind-audit agreement) are checked against schema.d.ts in checks.ts;
+// the appeals and transparency types follow the agreed contract until the service describes them (then
+// bin/refresh-api regenerates schema.d.ts and the tests name them; see README, "API types").
 
 import type { QueueItem } from './types';
 
@@ -14,6 +15,8 @@ export interface QueueSummary {
 export interface CaseInfo {
   id: string;
   platformId: string;
+  externalId?: string;
+  reporterType?: string;
   surface: string;
   locale: string | null;
   language: string | null;
@@ -28,7 +31,8 @@ export interface CasePart {
   fileName: string | null;
   sizeBytes: number | null;
   text: string | null;
-  metadata: Record<string, string>;
+  /** Tika's metadata: values may be strings, lists or objects. */
+  metadata: Record<string, unknown> | null;
   mediaUrl: string | null;
 }
 
@@ -40,6 +44,7 @@ export interface Highlight {
 }
 
 export interface Signals {
+  language?: string;
   scores: Record<string, number>;
   flags: Record<string, boolean | string>;
   modelVersions: Record<string, string>;
@@ -47,6 +52,7 @@ export interface Signals {
 
 export interface HistoryEntry {
   at: string;
+  event?: string;
   actorType: string;
   actor: string | null;
   action: string;
@@ -59,7 +65,9 @@ export interface ReasonCodeOption {
   code: string;
   category: string;
   action: string;
-  title: string;
+  /** A short title; the service's taxonomy gives the notice text instead. */
+  title?: string;
+  noticeText?: string;
 }
 
 export interface AutomaticDecision {
@@ -83,11 +91,13 @@ export interface CaseView {
 }
 
 export interface BlindAgreement {
+  from?: string;
+  to?: string;
   sampled: number;
   decided: number;
   agreed: number;
   agreementRate: number | null;
-  byCategory: { category: string; decided: number; agreed: number }[];
+  byCategory: { category: string; sampled?: number; decided: number; agreed: number }[];
 }
 
 export interface Statement {

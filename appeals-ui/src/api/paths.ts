@@ -21,16 +21,16 @@ export const DESCRIBED = [
   'POST /api/v1/policy/drafts/{id}/reject',
   'POST /api/v1/policy/drafts/{id}/shadow',
   'POST /api/v1/policy/rollback',
-] as const;
-
-/** Paths of the agreed contract the backend is adding (types in contract.ts); views handle their 404. */
-export const CONTRACT = [
   'GET /api/v1/queues',
   'GET /api/v1/queue-items/{id}',
   'GET /api/v1/queue-items/{id}/parts/{position}',
   'POST /api/v1/queue-items/{id}/escalate',
   'POST /api/v1/queue-items/{id}/reassign',
   'GET /api/v1/audit/blind-agreement',
+] as const;
+
+/** Paths of the agreed contract the backend is adding (types in contract.ts); views handle their 404. */
+export const CONTRACT = [
   'GET /api/v1/me/decisions',
   'POST /api/v1/appeals',
   'GET /api/v1/me/appeals',
@@ -39,6 +39,7 @@ export const CONTRACT = [
   'GET /api/v1/appeals/{id}',
   'POST /api/v1/appeals/{id}/decision',
   'GET /api/v1/transparency/report',
+  'GET /api/v1/statements/export',
 ] as const;
 
 /** "GET /api/v1/x" for every operation of an OpenAPI document. */

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/audit/blind-agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: auditor, policy-expert, policy-admin. */
+        get: operations["agreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/search": {
         parameters: {
             query?: never;
@@ -209,6 +226,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/queue-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: moderator, senior-moderator, policy-expert, auditor. */
+        get: operations["caseOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-items/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: moderator, senior-moderator, policy-expert. */
+        post: operations["escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-items/{id}/parts/{position}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: moderator, senior-moderator, policy-expert, auditor. */
+        get: operations["media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queue-items/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: senior-moderator. */
+        post: operations["reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/queue-items/{id}/release": {
         parameters: {
             query?: never;
@@ -220,6 +305,23 @@ export interface paths {
         put?: never;
         /** @description Roles: moderator, senior-moderator, policy-expert. */
         post: operations["release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: moderator, senior-moderator, policy-expert. */
+        get: operations["myQueues"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -310,7 +412,7 @@ export interface components {
             decidedAt?: string;
             id?: string;
             /** @enum {string} */
-            kind?: "DECISION" | "ENFORCEMENT" | "ESCALATION" | "REVERSAL" | "APPEAL_DECISION";
+            kind?: "DECISION" | "ENFORCEMENT" | "ESCALATION" | "REVERSAL" | "BLIND_AUDIT" | "REASSIGNMENT" | "APPEAL_DECISION";
             linkedDecisionId?: string;
             modelVersions?: {
                 [key: string]: string;
@@ -369,12 +471,59 @@ export interface components {
             ranAt?: string;
             ranBy?: string;
         };
+        BlindAgreementReport: {
+            /** Format: int64 */
+            agreed?: number;
+            /** Format: double */
+            agreementRate?: number;
+            byCategory?: components["schemas"]["CategoryAgreement"][];
+            /** Format: int64 */
+            decided?: number;
+            /** Format: date-time */
+            from?: string;
+            /** Format: int64 */
+            sampled?: number;
+            /** Format: date-time */
+            to?: string;
+        };
         CaseReceipt: {
             /** Format: uuid */
             caseId?: string;
             duplicate?: boolean;
             externalId?: string;
             status?: string;
+        };
+        CaseSummary: {
+            externalId?: string;
+            flags?: string[];
+            /** Format: uuid */
+            id?: string;
+            language?: string;
+            locale?: string;
+            platformId?: string;
+            reporterType?: string;
+            /** Format: date-time */
+            submittedAt?: string;
+            surface?: string;
+        };
+        CaseView: {
+            automaticDecision?: components["schemas"]["Decision"];
+            case?: components["schemas"]["CaseSummary"];
+            highlights?: components["schemas"]["Highlight"][];
+            history?: components["schemas"]["HistoryEntry"][];
+            item?: components["schemas"]["QueueItem"];
+            parts?: components["schemas"]["Part"][];
+            reasonCodes?: components["schemas"]["ReasonCode"][];
+            signals?: components["schemas"]["Signals"];
+        };
+        CategoryAgreement: {
+            /** Format: int64 */
+            agreed?: number;
+            category?: string;
+            /** Format: int64 */
+            decided?: number;
+            /** Format: int64 */
+            sampled?: number;
         };
         ChangedDecision: {
             caseId?: string;
@@ -446,6 +595,30 @@ export interface components {
             before?: string;
             column?: string;
         };
+        EscalationRequest: {
+            note?: string;
+        };
+        Highlight: {
+            /** Format: int32 */
+            end?: number;
+            label?: string;
+            /** Format: int32 */
+            part?: number;
+            /** Format: int32 */
+            start?: number;
+        };
+        HistoryEntry: {
+            action?: string;
+            actor?: string;
+            actorType?: string;
+            /** Format: date-time */
+            at?: string;
+            event?: string;
+            note?: string;
+            queue?: string;
+            reasonCode?: string;
+        };
+        JsonNode: unknown;
         Me: {
             groups?: string[];
             languages?: string[];
@@ -459,6 +632,18 @@ export interface components {
             rationale?: string;
             routingDmn?: string;
             taxonomyJson?: string;
+        };
+        Part: {
+            fileName?: string;
+            kind?: string;
+            mediaType?: string;
+            mediaUrl?: string;
+            metadata?: components["schemas"]["JsonNode"];
+            /** Format: int32 */
+            position?: number;
+            /** Format: int64 */
+            sizeBytes?: number;
+            text?: string;
         };
         PolicyBundle: {
             routingDmn?: string;
@@ -568,6 +753,16 @@ export interface components {
             counts?: components["schemas"]["QueueCounts"];
             items?: components["schemas"]["QueueItem"][];
         };
+        ReasonCode: {
+            action?: string;
+            category?: string;
+            code?: string;
+            noticeText?: string;
+        };
+        ReassignmentRequest: {
+            moderator?: string;
+            queue?: string;
+        };
         Rejection: {
             reason?: string;
         };
@@ -626,6 +821,16 @@ export interface components {
         ShadowSwitch: {
             running?: boolean;
         };
+        Signals: {
+            flags?: components["schemas"]["JsonNode"];
+            language?: string;
+            modelVersions?: {
+                [key: string]: string;
+            };
+            scores?: {
+                [key: string]: number;
+            };
+        };
         Submission: {
             authorId: string;
             externalId: string;
@@ -674,6 +879,29 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    agreement: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["BlindAgreementReport"];
+                };
+            };
+        };
+    };
     search: {
         parameters: {
             query?: {
@@ -986,6 +1214,103 @@ export interface operations {
             };
         };
     };
+    caseOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["CaseView"];
+                };
+            };
+        };
+    };
+    escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["QueueItem"];
+                };
+            };
+        };
+    };
+    media: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+        };
+    };
+    reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["QueueItem"];
+                };
+            };
+        };
+    };
     release: {
         parameters: {
             query?: never;
@@ -1006,9 +1331,32 @@ export interface operations {
             };
         };
     };
+    myQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["QueueCounts"][];
+                };
+            };
+        };
+    };
     queue: {
         parameters: {
             query?: {
+                state?: "OPEN" | "LEASED" | "DECIDED" | "CANCELLED";
+                kind?: "REVIEW" | "SECOND_OPINION" | "SENIOR_REVIEW" | "BLIND_AUDIT" | "APPEAL";
+                language?: string;
                 limit?: number;
             };
             header?: never;

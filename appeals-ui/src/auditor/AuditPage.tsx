@@ -136,6 +136,7 @@ export function AuditPage() {
             <h2>
               Decisions <span className="muted">({records.length} shown of {result.data.total})</span>
             </h2>
+            <StatementsExport />
             <button
               type="button"
               onClick={() => download(`arbiter-decisions-${new Date().toISOString().slice(0, 10)}.csv`, buildCsv(records, CSV_COLUMNS))}
@@ -177,6 +178,33 @@ export function AuditPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** The statements of reasons as the service exports them (DSA transparency database format). */
+function StatementsExport() {
+  const api = useApi();
+  const [error, setError] = useState<unknown>(null);
+  async function exportStatements() {
+    setError(null);
+    try {
+      const url = await api.objectUrl('/api/v1/statements/export');
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `arbiter-statements-${new Date().toISOString().slice(0, 10)}`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (e) {
+      setError(e instanceof ApiError && e.missing ? new Error('The statements export is not available from the service yet.') : e);
+    }
+  }
+  return (
+    <span className="row">
+      <button type="button" onClick={() => void exportStatements()}>
+        Export statements of reasons
+      </button>
+      {error !== null && <ErrorNotice error={error} />}
+    </span>
   );
 }
 

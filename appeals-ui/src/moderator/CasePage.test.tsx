@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { CasePage } from './CasePage';
+import { CasePage, metadataText, reasonTitle } from './CasePage';
 import { fakeApi, renderAs } from '../../test/render';
 import type { CaseView } from '../api/contract';
 
@@ -29,7 +29,7 @@ const view: CaseView = {
   ],
 };
 
-function setup(overrides: Partial<CaseView> = {}) {
+function setup(overrides: Partial<CaseView> = {}, roles = ['moderator']) {
   const decisions: unknown[] = [];
   const api = fakeApi({
     'GET /api/v1/queue-items/item-1': { ...view, ...overrides },
@@ -38,8 +38,10 @@ function setup(overrides: Partial<CaseView> = {}) {
       return { action: (body as { action: string }).action, reasonCode: (body as { reasonCode: string }).reasonCode };
     },
     'POST /api/v1/queue-items/item-1/release': null,
+    'GET /api/v1/queues/general/moderators': [{ subject: 's2', username: 'moderator2', firstName: 'Jonas', lastName: 'Berg' }],
+    'POST /api/v1/queue-items/item-1/reassign': null,
   });
-  renderAs(['moderator'], <CasePage />, { path: '/moderator/items/:itemId', route: '/moderator/items/item-1', api });
+  renderAs(roles, <CasePage />, { path: '/moderator/items/:itemId', route: '/moderator/items/item-1', api });
   return { api, decisions };
 }
 
@@ -102,5 +104,29 @@ describe('CasePage', () => {
     fireEvent.click(media);
     expect(media).toHaveClass('revealed');
     expect(media).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('lets only a senior moderator reassign the item to a queue member', async () => {
+    const { api } = setup({}, ['senior-moderator']);
+    const select = await screen.findByLabelText('Reassign to');
+    await screen.findByRole('option', { name: /moderator2/ });
+    fireEvent.change(select, { target: { value: 'moderator2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Reassign' }));
+    await waitFor(() => expect(screen.getByTestId('case-outcome')).toHaveTextContent('Reassigned to moderator2'));
+    expect(api.post).toHaveBeenCalledWith('/api/v1/queue-items/item-1/reassign', { moderator: 'moderator2' });
+  });
+
+  it('offers a plain moderator no reassignment', async () => {
+    setup();
+    await screen.findByText('cheap');
+    expect(screen.queryByLabelText('Reassign to')).not.toBeInTheDocument();
+  });
+
+  it('writes any metadata value as text and titles reason codes from their notice', () => {
+    expect(metadataText('a')).toBe('a');
+    expect(metadataText(['x', 'y'])).toBe('x, y');
+    expect(metadataText({ w: 1 })).toBe('{"w":1}');
+    expect(metadataText(3)).toBe('3');
+    expect(reasonTitle({ code: 'SPAM-01', category: 'spam', action: 'remove', noticeText: 'This is spam. We removed it.' })).toBe('This is spam.');
   });
 });

@@ -3,22 +3,29 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import type { CasePart, CaseView, Highlight, ReasonCodeOption } from '../api/contract';
 import type { Decision, QueueItem } from '../api/types';
-import { useApi } from '../auth/AuthContext';
+import { useApi, useAuth } from '../auth/AuthContext';
 import { formatDate, humanize } from '../common/format';
 import { ErrorNotice, Loading } from '../common/Status';
 import { BlurredImage } from './BlurredImage';
+import { Reassign } from './Reassign';
 import { splitHighlights } from './highlight';
 import { leaseCountdown } from './lease';
 import { claimNext } from './queues';
 import { SHIPPED_REASON_CODES } from './reasonCodes';
-import { allowReason, type Command, commandFor, removeReason, SHORTCUTS } from './shortcuts';
+import { allowReason, type Command, commandFor, filterReasons, removeReason, SHORTCUTS } from './shortcuts';
 
-type Outcome = { kind: 'decided'; text: string } | { kind: 'released' } | { kind: 'escalated' } | { kind: 'empty'; queue: string };
+type Outcome =
+  | { kind: 'decided'; text: string }
+  | { kind: 'released' }
+  | { kind: 'escalated' }
+  | { kind: 'reassigned'; to: string }
+  | { kind: 'empty'; queue: string };
 
 /** The case a moderator holds: content, signals, reason codes, decide / escalate / release by keyboard. */
 export function CasePage() {
   const { itemId } = useParams();
   const api = useApi();
+  const { me } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const base = location.pathname.startsWith('/review') ? '/review' : '/moderator';
@@ -33,6 +40,8 @@ export function CasePage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => new Date());
+  const [filter, setFilter] = useState('');
+  const filterRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     setView(null);
@@ -59,6 +68,7 @@ export function CasePage() {
   const item: QueueItem | undefined = view?.item ?? claimed;
   const reasonCodes: ReasonCodeOption[] = view?.reasonCodes?.length ? view.reasonCodes : SHIPPED_REASON_CODES;
   const suggested = view?.automaticDecision?.reasonCode as string | undefined;
+  const shown = filterReasons(reasonCodes, filter);
   const done = outcome !== null;
 
   const decide = useCallback(
@@ -150,11 +160,14 @@ export function CasePage() {
           void release();
           break;
         case 'select':
-          if (reasonCodes[command.index]) setChosen(reasonCodes[command.index].code);
+          if (shown[command.index]) setChosen(shown[command.index].code);
+          break;
+        case 'filter':
+          filterRef.current?.focus();
           break;
       }
     },
-    [busy, done, next, decide, escalate, release, reasonCodes, chosen, suggested],
+    [busy, done, next, decide, escalate, release, reasonCodes, shown, chosen, suggested],
   );
 
   const runRef = useRef(run);
@@ -220,12 +233,29 @@ export function CasePage() {
             <OutcomePanel outcome={outcome} base={base} />
           ) : (
             <>
+              <label htmlFor="reason-filter">
+                Filter reason codes <kbd>/</kbd>
+              </label>
+              <input
+                id="reason-filter"
+                ref={filterRef}
+                type="search"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === 'Escape') {
+                    e.preventDefault();
+                    if (e.key === 'Enter' && shown[0]) setChosen(shown[0].code);
+                    e.currentTarget.blur();
+                  }
+                }}
+              />
               <fieldset className="reasons">
                 <legend>Reason code</legend>
-                {reasonCodes.map((c, i) => (
+                {shown.map((c, i) => (
                   <label key={c.code} className={c.code === chosen ? 'chosen' : ''}>
                     <input type="radio" name="reason" value={c.code} checked={c.code === chosen} onChange={() => setChosen(c.code)} />
-                    {i < 9 && <kbd>{i + 1}</kbd>} <strong>{c.code}</strong> {c.title}{' '}
+                    {i < 9 && <kbd>{i + 1}</kbd>} <strong>{c.code}</strong> {reasonTitle(c)}{' '}
                     <span className="muted">→ {c.action}</span>
                     {c.code === suggested && <span className="badge">suggested</span>}
                   </label>
@@ -250,6 +280,9 @@ export function CasePage() {
                   <kbd>l</kbd> Release
                 </button>
               </div>
+              {me.roles.includes('senior-moderator') && item?.queue && (
+                <Reassign itemId={itemId!} queue={item.queue} onDone={(to) => setOutcome({ kind: 'reassigned', to })} />
+              )}
             </>
           )}
           {error !== null && <ErrorNotice error={error} />}
@@ -280,7 +313,9 @@ function OutcomePanel({ outcome, base }: { outcome: Outcome; base: string }) {
         ? 'Released back to the queue.'
         : outcome.kind === 'escalated'
           ? 'Escalated to a senior moderator.'
-          : `Nothing else waits in ${outcome.queue}.`;
+          : outcome.kind === 'reassigned'
+            ? `Reassigned to ${outcome.to}.`
+            : `Nothing else waits in ${outcome.queue}.`;
   return (
     <div className="notice success" role="status" data-testid="case-outcome">
       <p>{text}</p>
@@ -365,7 +400,7 @@ function CaseContent({ view, itemId }: { view: CaseView; itemId: string }) {
         <ol className="timeline">
           {view.history.map((h, i) => (
             <li key={i}>
-              <time dateTime={h.at}>{formatDate(h.at)}</time> — {humanize(h.actorType)} {h.actor ?? ''}: {h.action}
+              <time dateTime={h.at}>{formatDate(h.at)}</time> — {[humanize(h.actorType), h.actor].filter(Boolean).join(' ')}: {h.action ?? humanize(h.event)}
               {h.reasonCode ? ` (${h.reasonCode})` : ''}
               {h.queue ? ` in ${h.queue}` : ''}
               {h.note && <q className="note">{h.note}</q>}
@@ -408,10 +443,10 @@ function PartView({ part, itemId, highlights }: { part: CasePart; itemId: string
           <details>
             <summary>Metadata</summary>
             <dl>
-              {Object.entries(part.metadata).map(([k, v]) => (
+              {Object.entries(part.metadata ?? {}).map(([k, v]) => (
                 <div key={k}>
                   <dt>{k}</dt>
-                  <dd>{v}</dd>
+                  <dd>{metadataText(v)}</dd>
                 </div>
               ))}
             </dl>
@@ -420,4 +455,20 @@ function PartView({ part, itemId, highlights }: { part: CasePart; itemId: string
       </figcaption>
     </figure>
   );
+}
+
+/** A metadata value as text: strings as they are, lists joined, anything else as JSON. */
+export function metadataText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(metadataText).join(', ');
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** A reason code's short title: the title, else the first sentence of its notice text. */
+export function reasonTitle(code: ReasonCodeOption): string {
+  if (code.title) return code.title;
+  const notice = code.noticeText ?? '';
+  const sentence = notice.split(/(?<=\.)\s/)[0] ?? '';
+  return sentence.length > 70 ? `${sentence.slice(0, 67)}…` : sentence;
 }

@@ -1,4 +1,4 @@
-import { allowReason, commandFor, removeReason } from './shortcuts';
+import { allowReason, commandFor, filterReasons, removeReason } from './shortcuts';
 import type { ReasonCodeOption } from '../api/contract';
 
 const codes: ReasonCodeOption[] = [
@@ -15,6 +15,7 @@ describe('moderator shortcuts', () => {
     expect(commandFor({ key: 'l' })).toEqual({ kind: 'release' });
     expect(commandFor({ key: 'n' })).toEqual({ kind: 'next' });
     expect(commandFor({ key: '3' })).toEqual({ kind: 'select', index: 2 });
+    expect(commandFor({ key: '/' })).toEqual({ kind: 'filter' });
     expect(commandFor({ key: 'x' })).toBeNull();
     expect(commandFor({ key: '0' })).toBeNull();
   });
@@ -31,5 +32,11 @@ describe('moderator shortcuts', () => {
     expect(removeReason(codes, 'SPAM-01', null)?.code).toBe('SPAM-01');
     expect(removeReason(codes, 'SPAM-02', 'SPAM-01')?.code).toBe('SPAM-01');
     expect(removeReason(codes, null, 'NO-VIOLATION')).toBeUndefined();
+  });
+
+  it('filters reason codes by code, category or title', () => {
+    expect(filterReasons(codes, 'spam').map((c) => c.code)).toEqual(['SPAM-01', 'SPAM-02']);
+    expect(filterReasons(codes, 'spam-01').map((c) => c.code)).toEqual(['SPAM-01']);
+    expect(filterReasons(codes, ' ')).toHaveLength(3);
   });
 });

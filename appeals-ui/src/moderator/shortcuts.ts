@@ -8,6 +8,7 @@ export type Command =
   | { kind: 'escalate' }
   | { kind: 'release' }
   | { kind: 'next' }
+  | { kind: 'filter' }
   | { kind: 'select'; index: number };
 
 export const SHORTCUTS: { key: string; label: string }[] = [
@@ -18,6 +19,7 @@ export const SHORTCUTS: { key: string; label: string }[] = [
   { key: 'l', label: 'Release back to the queue' },
   { key: 'n', label: 'Next case' },
   { key: '1–9', label: 'Choose a reason code' },
+  { key: '/', label: 'Filter reason codes (Enter chooses the first)' },
 ];
 
 export interface KeyInput {
@@ -48,6 +50,8 @@ export function commandFor(input: KeyInput): Command | null {
       return { kind: 'release' };
     case 'n':
       return { kind: 'next' };
+    case '/':
+      return { kind: 'filter' };
     default:
       if (/^[1-9]$/.test(key)) return { kind: 'select', index: Number(key) - 1 };
       return null;
@@ -70,4 +74,11 @@ export function removeReason(
 ): ReasonCodeOption | undefined {
   const removing = (code: string | null | undefined) => codes.find((c) => c.code === code && c.action === 'remove');
   return removing(chosen) ?? removing(suggested);
+}
+
+/** The reason codes matching a filter (code, category or title, any case); all of them for an empty filter. */
+export function filterReasons(codes: readonly ReasonCodeOption[], filter: string): ReasonCodeOption[] {
+  const needle = filter.trim().toLowerCase();
+  if (!needle) return [...codes];
+  return codes.filter((c) => [c.code, c.category, c.title ?? '', c.action].some((t) => t.toLowerCase().includes(needle)));
 }

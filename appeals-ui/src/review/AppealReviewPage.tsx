@@ -92,7 +92,7 @@ export function AppealReviewPage() {
         <article className="card" aria-labelledby="the-appeal-title">
           <h2 id="the-appeal-title">The appeal</h2>
           <p className="meta">
-            Filed {formatDate(a.filedAt)} by the {humanize(a.appellantRole)} · status {humanize(a.status)}
+            Filed {formatDate(a.filedAt)} by the {a.appellantRole} · status {humanize(a.status)}
           </p>
           <p className="quote" data-testid="appeal-text">
             {a.text}

@@ -129,7 +129,7 @@ class IdentityE2ETest {
     assertThat(me.get("username").asText()).isEqualTo("moderator2");
     assertThat(me.get("subject").asText()).hasSize(36);
     assertThat(me.get("roles")).extracting(JsonNode::asText).containsExactly("moderator");
-    assertThat(me.get("queues")).extracting(JsonNode::asText).containsExactly("hate-speech");
+    assertThat(me.get("queues")).extracting(JsonNode::asText).containsExactly("adult-content", "audit-hash-match", "coded-language", "hate-speech", "violence");
     assertThat(me.get("languages")).extracting(JsonNode::asText).containsExactly("de", "en");
   }
 

@@ -121,7 +121,7 @@ export const scenarios = [
   },
   {
     name: 'an appellant files an appeal and sees it overturned after an expert decides it',
-    needs: ['GET /api/v1/me/decisions', 'POST /api/v1/appeals', 'GET /api/v1/me/appeals/{id}', 'GET /api/v1/appeals/by-queue-item/{queueItemId}', 'POST /api/v1/appeals/{id}/decision'],
+    needs: ['GET /api/v1/me/decisions', 'POST /api/v1/appeals', 'GET /api/v1/me/appeals/{id}', 'GET /api/v1/appeals/by-queue-item/{id}', 'POST /api/v1/appeals/{id}/decision'],
     async run(shared) {
       assert.ok(shared.caseId, 'needs the case the moderator removed');
       // The appellant's portal, at phone width.

@@ -1,7 +1,6 @@
-// Types the views use for responses whose schema gives every field as optional. Those the service
-// describes (the case view, queues, blind-audit agreement) are checked against schema.d.ts in checks.ts;
-// the appeals and transparency types follow the agreed contract until the service describes them (then
-// bin/refresh-api regenerates schema.d.ts and the tests name them; see README, "API types").
+// Types the views use for responses whose generated schema gives every field as optional: written as the
+// views read them, and checked at compile time against schema.d.ts (checks.ts) so that a field the service's
+// OpenAPI description lacks fails the build (see README, "API types and the OpenAPI snapshot").
 
 import type { QueueItem } from './types';
 

@@ -4,6 +4,74 @@
  */
 
 export interface paths {
+    "/api/v1/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Appeals a decision about the caller's content: 201 (status filed, or ineligible with the reason), 200 for an exact repeat of the open appeal, 409 naming the open appeal, 404 for a decision not about the caller's content. Roles: appellant. */
+        post: operations["fileWithAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/by-queue-item/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The appeal of a claimed queue item (kind APPEAL), as GET /api/v1/appeals/{id}. Roles: policy-expert, senior-moderator, auditor. */
+        get: operations["appealOfQueueItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An appeal as the expert sees it: the original case, signals and decision (with its note and policy version); not who the appellant is. Roles: policy-expert, senior-moderator, auditor. */
+        get: operations["appeal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Decides an appeal whose queue item the caller holds: upheld, overturned or escalate (to senior policy). 403 for the original decider or the content's author, 409 without the lease; repeating the same decision is harmless. Roles: policy-expert, senior-moderator. */
+        post: operations["decide_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/blind-agreement": {
         parameters: {
             query?: never;
@@ -64,6 +132,57 @@ export interface paths {
         };
         /** @description Roles: platform, moderator, senior-moderator, policy-expert, policy-admin, auditor, appellant. */
         get: operations["me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's appeals, newest first. Roles: appellant. */
+        get: operations["myAppeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One of the caller's appeals with its status, history, outcome and redress; another user's appeal is 403. Roles: appellant. */
+        get: operations["myAppeal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The statements of reasons about the caller's content, newest first, with whether and until when each can be appealed. Roles: appellant. */
+        get: operations["myDecisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -396,15 +515,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statements/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Statements of reasons made in [from, to) (default: all until now) in the DSA Transparency Database API's shape: {statements: [...]} of at most limit (1..100, default 100), oldest first, each with a stable puid, no personal data; next is the URL of the following batch (after = the last decision id), or null. Roles: auditor, policy-admin. */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Appeals filed, decided, upheld, overturned and ineligible in [from, to) (default: the last 30 days), the median hours from filing to decision and the overturn rate, overall and by category, from the audit index. Roles: auditor, policy-expert, policy-admin. */
+        get: operations["report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AppealDecisionRequest: {
+            explanation: string;
+            outcome: string;
+            reasonCode?: string;
+        };
+        AppealReceipt: {
+            /** Format: uuid */
+            appealId?: string;
+            /** Format: uuid */
+            decisionId?: string;
+            /** Format: date-time */
+            filedAt?: string;
+            ineligibleReason?: string;
+            status?: string;
+        };
+        AppealRequest: {
+            /** Format: uuid */
+            decisionId: string;
+            text: string;
+        };
+        AppealSummary: {
+            /** Format: uuid */
+            appealId?: string;
+            /** Format: uuid */
+            caseId?: string;
+            /** Format: uuid */
+            decisionId?: string;
+            /** Format: date-time */
+            filedAt?: string;
+            ineligibleReason?: string;
+            outcome?: components["schemas"]["Outcome"];
+            status?: string;
+        };
+        AppellantView: {
+            /** Format: uuid */
+            appealId?: string;
+            attachments?: components["schemas"]["AttachmentView"][];
+            /** Format: uuid */
+            caseId?: string;
+            /** Format: uuid */
+            decisionId?: string;
+            /** Format: date-time */
+            filedAt?: string;
+            history?: components["schemas"]["HistoryLine"][];
+            ineligibleReason?: string;
+            original?: components["schemas"]["OriginalForAppellant"];
+            outcome?: components["schemas"]["Outcome"];
+            redress?: components["schemas"]["Redress"][];
+            reply?: string;
+            status?: string;
+            text?: string;
+        };
+        AttachmentView: {
+            fileName?: string;
+            mediaType?: string;
+            /** Format: int64 */
+            sizeBytes?: number;
+        };
         AuditRecord: {
             action?: string;
             actorId?: string;
             /** @enum {string} */
             actorType?: "AUTOMATED" | "HUMAN";
+            appealId?: string;
+            appealOutcome?: string;
             caseId?: string;
             category?: string;
             contentRef?: string;
@@ -412,7 +625,7 @@ export interface components {
             decidedAt?: string;
             id?: string;
             /** @enum {string} */
-            kind?: "DECISION" | "ENFORCEMENT" | "ESCALATION" | "REVERSAL" | "BLIND_AUDIT" | "REASSIGNMENT" | "APPEAL_DECISION";
+            kind?: "DECISION" | "ENFORCEMENT" | "ESCALATION" | "REVERSAL" | "BLIND_AUDIT" | "REASSIGNMENT" | "APPEAL_FILED" | "APPEAL_DECISION";
             linkedDecisionId?: string;
             modelVersions?: {
                 [key: string]: string;
@@ -486,6 +699,17 @@ export interface components {
             /** Format: date-time */
             to?: string;
         };
+        CaseForExpert: {
+            /** Format: uuid */
+            caseId?: string;
+            locale?: string;
+            parts?: components["schemas"]["Part"][];
+            platformId?: string;
+            signals?: {
+                [key: string]: unknown;
+            };
+            surface?: string;
+        };
         CaseReceipt: {
             /** Format: uuid */
             caseId?: string;
@@ -525,6 +749,17 @@ export interface components {
             /** Format: int64 */
             sampled?: number;
         };
+        CategoryCounts: {
+            category?: string;
+            /** Format: int64 */
+            decided?: number;
+            /** Format: int64 */
+            filed?: number;
+            /** Format: double */
+            medianHoursToDecide?: number;
+            /** Format: int64 */
+            overturned?: number;
+        };
         ChangedDecision: {
             caseId?: string;
             categoryAfter?: string;
@@ -544,6 +779,22 @@ export interface components {
             processInstanceKey?: number;
             /** Format: date-time */
             recordedAt?: string;
+        };
+        Counts: {
+            /** Format: int64 */
+            decided?: number;
+            /** Format: int64 */
+            filed?: number;
+            /** Format: int64 */
+            ineligible?: number;
+            /** Format: double */
+            medianHoursToDecide?: number;
+            /** Format: double */
+            overturnRate?: number;
+            /** Format: int64 */
+            overturned?: number;
+            /** Format: int64 */
+            upheld?: number;
         };
         Decision: {
             action?: string;
@@ -598,6 +849,35 @@ export interface components {
         EscalationRequest: {
             note?: string;
         };
+        ExpertAttachmentView: {
+            extractedText?: string;
+            extractionFailure?: string;
+            fileName?: string;
+            mediaType?: string;
+            /** Format: int64 */
+            sizeBytes?: number;
+        };
+        ExpertView: {
+            /** Format: uuid */
+            appealId?: string;
+            appellantRole?: string;
+            attachments?: components["schemas"]["ExpertAttachmentView"][];
+            case?: components["schemas"]["CaseForExpert"];
+            /** Format: date-time */
+            filedAt?: string;
+            history?: components["schemas"]["HistoryLine"][];
+            original?: components["schemas"]["OriginalForExpert"];
+            /** Format: uuid */
+            queueItemId?: string;
+            status?: string;
+            text?: string;
+        };
+        Export: {
+            next?: string;
+            statements?: {
+                [key: string]: unknown;
+            }[];
+        };
         Highlight: {
             /** Format: int32 */
             end?: number;
@@ -618,6 +898,12 @@ export interface components {
             queue?: string;
             reasonCode?: string;
         };
+        HistoryLine: {
+            /** Format: date-time */
+            at?: string;
+            detail?: string;
+            event?: string;
+        };
         JsonNode: unknown;
         Me: {
             groups?: string[];
@@ -628,10 +914,68 @@ export interface components {
             subject?: string;
             username?: string;
         };
+        MyDecision: {
+            action?: string;
+            /** Format: date-time */
+            appealDeadline?: string;
+            /** Format: uuid */
+            appealId?: string;
+            appealable?: boolean;
+            automated?: boolean;
+            /** Format: uuid */
+            caseId?: string;
+            category?: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            /** Format: uuid */
+            decisionId?: string;
+            externalId?: string;
+            notAppealableReason?: string;
+            platformId?: string;
+            reasonCode?: string;
+            statement?: {
+                [key: string]: unknown;
+            };
+            surface?: string;
+        };
         NewDraft: {
             rationale?: string;
             routingDmn?: string;
             taxonomyJson?: string;
+        };
+        OriginalForAppellant: {
+            action?: string;
+            category?: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            reasonCode?: string;
+            statementSummary?: string;
+        };
+        OriginalForExpert: {
+            action?: string;
+            actorId?: string;
+            actorType?: string;
+            category?: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            /** Format: uuid */
+            decisionId?: string;
+            modelVersions?: {
+                [key: string]: unknown;
+            };
+            note?: string;
+            policyVersion?: string;
+            reasonCode?: string;
+            scores?: {
+                [key: string]: unknown;
+            };
+        };
+        Outcome: {
+            /** Format: date-time */
+            decidedAt?: string;
+            explanation?: string;
+            reasonCode?: string;
+            result?: string;
         };
         Part: {
             fileName?: string;
@@ -763,8 +1107,21 @@ export interface components {
             moderator?: string;
             queue?: string;
         };
+        Redress: {
+            description?: string;
+            kind?: string;
+            url?: string;
+        };
         Rejection: {
             reason?: string;
+        };
+        Report: {
+            appeals?: components["schemas"]["Counts"];
+            byCategory?: components["schemas"]["CategoryCounts"][];
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
         };
         Review: {
             comment?: string;
@@ -797,6 +1154,17 @@ export interface components {
         RuleChange: {
             entries?: components["schemas"]["EntryChange"][];
             ruleId?: string;
+        };
+        Ruling: {
+            /** Format: uuid */
+            appealId?: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            /** Format: uuid */
+            decisionId?: string;
+            explanation?: string;
+            outcome?: string;
+            reasonCode?: string;
         };
         ShadowEvaluation: {
             /** Format: date-time */
@@ -879,6 +1247,104 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    fileWithAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealRequest"];
+                "multipart/form-data": {
+                    appeal: components["schemas"]["AppealRequest"];
+                    files?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AppealReceipt"];
+                };
+            };
+        };
+    };
+    appealOfQueueItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExpertView"];
+                };
+            };
+        };
+    };
+    appeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ExpertView"];
+                };
+            };
+        };
+    };
+    decide_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Ruling"];
+                };
+            };
+        };
+    };
     agreement: {
         parameters: {
             query?: {
@@ -977,6 +1443,68 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    myAppeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AppealSummary"][];
+                };
+            };
+        };
+    };
+    myAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AppellantView"];
+                };
+            };
+        };
+    };
+    myDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["MyDecision"][];
                 };
             };
         };
@@ -1444,6 +1972,54 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["Decision"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Export"];
+                };
+            };
+        };
+    };
+    report: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Report"];
                 };
             };
         };

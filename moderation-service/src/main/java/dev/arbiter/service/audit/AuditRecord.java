@@ -60,31 +60,4 @@ public record AuditRecord(
     modelVersions = modelVersions == null ? Map.of() : Map.copyOf(modelVersions);
     scores = scores == null ? Map.of() : Map.copyOf(scores);
   }
-
-  /** A record about no appeal. */
-  public AuditRecord(
-      String id,
-      Kind kind,
-      String caseId,
-      String contentRef,
-      String platformId,
-      String actorId,
-      ActorType actorType,
-      String action,
-      String category,
-      String reasonCode,
-      String policyVersion,
-      Map<String, String> modelVersions,
-      Map<String, Double> scores,
-      String queue,
-      Long waitTimeMillis,
-      String linkedDecisionId,
-      Instant decidedAt,
-      Instant recordedAt,
-      String note,
-      String statementOfReasons) {
-    this(id, kind, caseId, contentRef, platformId, actorId, actorType, action, category, reasonCode, policyVersion,
-        modelVersions, scores, queue, waitTimeMillis, linkedDecisionId, decidedAt, recordedAt, note, statementOfReasons,
-        null, null);
-  }
 }

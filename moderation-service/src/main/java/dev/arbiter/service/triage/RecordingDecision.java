@@ -99,7 +99,9 @@ public class RecordingDecision {
             decision.decidedAt(),
             clock.instant(),
             decision.note(),
-            statement);
+            statement,
+            null,
+            null);
     return record;
   }
 

@@ -1,11 +1,12 @@
 package dev.arbiter.service.appeal;
 
+import dev.arbiter.service.support.PlatformReceiver;
+import dev.arbiter.service.support.PlatformReceiver.Delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.arbiter.localengine.LocalEngine;
 import dev.arbiter.localengine.LocalEngineConfig;
 import dev.arbiter.service.audit.AuditIndex;
@@ -22,7 +23,6 @@ import dev.arbiter.service.statement.DsaStatementRules;
 import dev.arbiter.service.triage.ApplyingEnforcement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -72,16 +71,14 @@ class AppealsEndToEndTest {
   private static final LocalEngine ENGINE = LocalEngine.start(LocalEngineConfig.inMemory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WEBHOOK_SECRET = "appeals-e2e-webhook-secret";
-  private static final List<Delivery> WEBHOOKS = new CopyOnWriteArrayList<>();
-  private static final HttpServer PLATFORM = platformReceiver();
+  private static final PlatformReceiver PLATFORM = new PlatformReceiver();
+  private static final List<Delivery> WEBHOOKS = PLATFORM.deliveries();
   private static final Duration SLA_REMINDER = Duration.ofHours(6);
   private static final Duration SLA_ESCALATION = Duration.ofHours(24);
 
   private static final String MODERATOR = "aaaaaaaa-0000-4000-8000-000000000001";
   private static final String EXPERT = "aaaaaaaa-0000-4000-8000-000000000002";
   private static final String SENIOR = "aaaaaaaa-0000-4000-8000-000000000003";
-
-  record Delivery(String signature, String timestamp, String idempotencyKey, String body) {}
 
   /** The service's clock, movable by a test (an appeal made "seven months later"); the engine keeps its own. */
   @TestConfiguration
@@ -114,7 +111,7 @@ class AppealsEndToEndTest {
   static void localStack(DynamicPropertyRegistry registry) {
     registry.add("camunda.client.grpc-address", () -> ENGINE.grpcAddress().toString());
     registry.add("arbiter.enforcement.platforms.demo.webhook-url",
-        () -> "http://127.0.0.1:" + PLATFORM.getAddress().getPort() + "/enforcement");
+        PLATFORM::webhookUrl);
     registry.add("arbiter.enforcement.platforms.demo.webhook-secret", () -> WEBHOOK_SECRET);
     registry.add("arbiter.appeals.sla.reminder", SLA_REMINDER::toString);
     registry.add("arbiter.appeals.sla.escalation", SLA_ESCALATION::toString);
@@ -122,7 +119,7 @@ class AppealsEndToEndTest {
 
   @AfterAll
   static void stop() {
-    PLATFORM.stop(0);
+    PLATFORM.close();
     ENGINE.close();
   }
 
@@ -632,25 +629,5 @@ class AppealsEndToEndTest {
       Thread.sleep(100);
     }
     throw new AssertionError("waited 60 s for " + what + "; incidents: " + ENGINE.incidents());
-  }
-
-  private static HttpServer platformReceiver() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/enforcement", exchange -> {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        WEBHOOKS.add(new Delivery(
-            exchange.getRequestHeaders().getFirst(ApplyingEnforcement.SIGNATURE_HEADER),
-            exchange.getRequestHeaders().getFirst(ApplyingEnforcement.TIMESTAMP_HEADER),
-            exchange.getRequestHeaders().getFirst(ApplyingEnforcement.IDEMPOTENCY_HEADER),
-            body));
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
-      });
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

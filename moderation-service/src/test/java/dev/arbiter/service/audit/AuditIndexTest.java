@@ -101,6 +101,6 @@ class AuditIndexTest {
     return new AuditRecord(id, Kind.DECISION, "case-" + id, "content-" + id, "platform-demo",
         actorType == ActorType.AUTOMATED ? "policy" : "moderator1", actorType, action, category,
         category + "-" + action, "3", Map.of("spam-text", "sha256:abc"), Map.of("spam", 0.97), "general",
-        actorType == ActorType.HUMAN ? 60_000L : null, null, at, at.plusSeconds(1), null, statement);
+        actorType == ActorType.HUMAN ? 60_000L : null, null, at, at.plusSeconds(1), null, statement, null, null);
   }
 }

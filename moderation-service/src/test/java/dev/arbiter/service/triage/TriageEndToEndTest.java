@@ -1,10 +1,11 @@
 package dev.arbiter.service.triage;
 
+import dev.arbiter.service.support.PlatformReceiver;
+import dev.arbiter.service.support.PlatformReceiver.Delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.arbiter.localengine.LocalEngine;
 import dev.arbiter.localengine.LocalEngineConfig;
 import dev.arbiter.service.audit.AuditIndex;
@@ -16,7 +17,6 @@ import dev.arbiter.service.security.LocalTokens;
 import dev.arbiter.service.security.Roles;
 import dev.arbiter.service.security.ServiceWithLocalTokens;
 import dev.arbiter.service.support.TrainedClassifiers;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import dev.arbiter.policy.PolicyBundle;
 import dev.arbiter.policy.change.PolicyVersion;
@@ -62,23 +61,21 @@ class TriageEndToEndTest {
       CONGRATULATIONS!!! You have been selected to receive a FREE cash prize of $1,000,000. Click here now to \
       claim your reward at http://bit.ly/claim-prize before midnight. This exclusive offer expires in 24 hours, \
       act now and do not miss out. To unsubscribe reply REMOVE.""";
-  private static final List<Delivery> WEBHOOKS = new CopyOnWriteArrayList<>();
-  private static final HttpServer PLATFORM = platformReceiver();
-
-  record Delivery(String signature, String timestamp, String idempotencyKey, String body) {}
+  private static final PlatformReceiver PLATFORM = new PlatformReceiver();
+  private static final List<Delivery> WEBHOOKS = PLATFORM.deliveries();
 
   @DynamicPropertySource
   static void localStack(DynamicPropertyRegistry registry) {
     registry.add("camunda.client.grpc-address", () -> ENGINE.grpcAddress().toString());
     registry.add("arbiter.classifiers.config", TrainedClassifiers::registryFile);
     registry.add("arbiter.enforcement.platforms.demo.webhook-url",
-        () -> "http://127.0.0.1:" + PLATFORM.getAddress().getPort() + "/enforcement");
+        PLATFORM::webhookUrl);
     registry.add("arbiter.enforcement.platforms.demo.webhook-secret", () -> WEBHOOK_SECRET);
   }
 
   @AfterAll
   static void stop() {
-    PLATFORM.stop(0);
+    PLATFORM.close();
     ENGINE.close();
   }
 
@@ -464,25 +461,5 @@ class TriageEndToEndTest {
       Thread.sleep(100);
     }
     throw new AssertionError("waited 60 s for " + what + "; incidents: " + ENGINE.incidents());
-  }
-
-  private static HttpServer platformReceiver() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/enforcement", exchange -> {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        WEBHOOKS.add(new Delivery(
-            exchange.getRequestHeaders().getFirst(ApplyingEnforcement.SIGNATURE_HEADER),
-            exchange.getRequestHeaders().getFirst(ApplyingEnforcement.TIMESTAMP_HEADER),
-            exchange.getRequestHeaders().getFirst(ApplyingEnforcement.IDEMPOTENCY_HEADER),
-            body));
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
-      });
-      server.start();
-      return server;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }
